@@ -1,0 +1,118 @@
+package io.stagedoor.command.engine;
+
+import com.fasterxml.jackson.annotation.JsonAutoDetect;
+import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
+import com.fasterxml.jackson.databind.Module;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import io.stagedoor.command.stage.Stage;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.common.AxonThreadFactory;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.config.AggregateConfigurer;
+import org.axonframework.config.Configuration;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventsourcing.AggregateFactory;
+import org.axonframework.eventsourcing.EventCountSnapshotTriggerDefinition;
+import org.axonframework.eventsourcing.GenericAggregateFactory;
+import org.axonframework.eventsourcing.SnapshotterSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.messaging.annotation.HandlerDefinition;
+import org.axonframework.messaging.annotation.ParameterResolverFactory;
+import org.axonframework.modelling.command.RepositorySpanFactory;
+import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+import java.util.concurrent.Executors;
+
+/**
+ * Wires the {@link Stage} aggregate into Axon: its repository (cached, caught up on every load, snapshotted),
+ * how commands find their meeting and expected version, how rule violations cross the bus, and how lost
+ * append races are retried.
+ */
+@org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(CommandEngineProperties.class)
+class StageEngineConfiguration {
+
+    @Bean
+    AggregateFactory<Stage> stageAggregateFactory() {
+        return new GenericAggregateFactory<>(Stage.class);
+    }
+
+    @Bean
+    ConfigurerModule stageAggregate(CommandEngineProperties properties, AggregateFactory<Stage> stageAggregateFactory) {
+        return configurer -> configurer.configureAggregate(
+                AggregateConfigurer.defaultConfiguration(Stage.class)
+                                   .configureRepository(c -> stageRepository(c, properties, stageAggregateFactory))
+                                   .configureCommandTargetResolver(c -> new StageCommandTargetResolver()));
+    }
+
+    private static CatchUpCachingRepository<Stage> stageRepository(Configuration c, CommandEngineProperties properties,
+                                                                   AggregateFactory<Stage> aggregateFactory) {
+        return CatchUpCachingRepository.builder(Stage.class)
+                                       .maximumCachedAggregates(properties.cachedAggregates())
+                                       .eventStore(c.eventStore())
+                                       .aggregateFactory(aggregateFactory)
+                                       .snapshotTriggerDefinition(new EventCountSnapshotTriggerDefinition(
+                                               c.snapshotter(), properties.snapshotEveryEvents()))
+                                       .parameterResolverFactory(c.parameterResolverFactory())
+                                       .handlerDefinition(c.handlerDefinition(Stage.class))
+                                       .repositoryProvider(c::repository)
+                                       .spanFactory(c.getComponent(RepositorySpanFactory.class))
+                                       .build();
+    }
+
+    /** Snapshots are taken off the command thread, in their own transaction. */
+    @Bean
+    SpringAggregateSnapshotter aggregateSnapshotter(Configuration configuration, HandlerDefinition handlerDefinition,
+                                                    ParameterResolverFactory parameterResolverFactory,
+                                                    EventStore eventStore, TransactionManager transactionManager,
+                                                    SnapshotterSpanFactory spanFactory) {
+        return SpringAggregateSnapshotter.builder()
+                                         .repositoryProvider(configuration::repository)
+                                         .transactionManager(transactionManager)
+                                         .eventStore(eventStore)
+                                         .parameterResolverFactory(parameterResolverFactory)
+                                         .handlerDefinition(handlerDefinition)
+                                         .spanFactory(spanFactory)
+                                         .executor(Executors.newSingleThreadExecutor(new AxonThreadFactory("snapshotter")))
+                                         .build();
+    }
+
+    /** A snapshot of the stage is its fields; the aggregate itself stays free of serialization annotations. */
+    @Bean
+    Module stageSnapshotModule() {
+        return new SimpleModule("stage-snapshot").setMixInAnnotation(Stage.class, FieldsOnly.class);
+    }
+
+    @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,
+            isGetterVisibility = Visibility.NONE, setterVisibility = Visibility.NONE)
+    private abstract static class FieldsOnly {
+    }
+
+    @Bean
+    MessageHandlerInterceptor<CommandMessage<?>> ruleViolationInterceptor() {
+        return new RuleViolationInterceptor();
+    }
+
+    @Bean
+    CommandGateway commandGateway(CommandBus commandBus, CommandEngineProperties properties) {
+        return DefaultCommandGateway.builder()
+                                    .commandBus(commandBus)
+                                    .retryScheduler(ConflictRetryScheduler.builder()
+                                                                          .retryExecutor(Executors.newScheduledThreadPool(
+                                                                                  1, new AxonThreadFactory("command-retry")))
+                                                                          .maxRetryCount(properties.maxConflictRetries())
+                                                                          .build())
+                                    .build();
+    }
+
+    @Bean
+    StageCommandGateway stageCommandGateway(CommandGateway commandGateway, CommandEngineProperties properties) {
+        return new StageCommandGateway(commandGateway, properties.commandTimeout());
+    }
+}

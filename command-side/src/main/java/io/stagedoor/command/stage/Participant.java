@@ -1,0 +1,46 @@
+package io.stagedoor.command.stage;
+
+import io.stagedoor.kernel.id.PresetName;
+import io.stagedoor.kernel.stage.StagePermissions;
+import io.stagedoor.kernel.stage.StageStatus;
+
+/** What the stage needs to know of a participant to decide: its preset, permissions and status. */
+record Participant(PresetName preset, StagePermissions permissions, StageStatus status) {
+
+    Participant withStatus(StageStatus newStatus) {
+        return new Participant(preset, permissions, newStatus);
+    }
+
+    boolean is(StageStatus candidate) {
+        return status == candidate;
+    }
+
+    /** The status this participant returns to when leaving the stage or being kicked. */
+    StageStatus restingStatus() {
+        return permissions.restingStatus();
+    }
+
+    /** Holds an acceptance it may give back (leave) or lose (deny, kick): accepted without joining directly. */
+    boolean acceptedByAHost() {
+        return status == StageStatus.ACCEPTED_TO_JOIN_STAGE && !permissions.joinsDirectly();
+    }
+
+    /**
+     * The status after a permissions change (SPEC §2): barred (NOT_ALLOWED or disabled) goes OFF; becoming a
+     * direct joiner moves OFF/REQUESTED to ACCEPTED; leaving ALLOWED for CAN_REQUEST withdraws an ACCEPTED
+     * (ON stays ON); any other change leaves the status as it is.
+     */
+    StageStatus statusUnder(StagePermissions next) {
+        if (next.barredFromStage()) {
+            return StageStatus.OFF_STAGE;
+        }
+        if (next.joinsDirectly()) {
+            return status == StageStatus.OFF_STAGE || status == StageStatus.REQUESTED_TO_JOIN_STAGE
+                    ? StageStatus.ACCEPTED_TO_JOIN_STAGE : status;
+        }
+        if (permissions.joinsDirectly() && status == StageStatus.ACCEPTED_TO_JOIN_STAGE) {
+            return StageStatus.OFF_STAGE;
+        }
+        return status;
+    }
+}

@@ -1,0 +1,71 @@
+package io.stagedoor.platform;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.Module;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
+import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Axon's JDBC event store on PostgreSQL, wired for Spring Boot 4.
+ * <p>
+ * Axon 4.13 orders its auto-configuration after Boot 3 class names. On Boot 4 those names do not exist, so
+ * Axon's JDBC event store ({@code JdbcAutoConfiguration}, conditional on a DataSource) and its Spring
+ * transaction manager ({@code TransactionAutoConfiguration}, conditional on a PlatformTransactionManager) are
+ * evaluated before Boot has defined either, and are silently skipped: commands would run on an in-memory
+ * event bus without transactions. Running after Boot's DataSource auto-configurations and before Axon's
+ * puts Axon's back where they belong (auto-configuration order is transitive).
+ * <p>
+ * The table names are chosen here and match the Flyway migrations under {@code db/migration} exactly.
+ */
+@AutoConfiguration(
+        afterName = {
+                "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+                "org.springframework.boot.jdbc.autoconfigure.DataSourceTransactionManagerAutoConfiguration"},
+        beforeName = {
+                "org.axonframework.springboot.autoconfig.JdbcAutoConfiguration",
+                "org.axonframework.springboot.autoconfig.TransactionAutoConfiguration",
+                "org.axonframework.springboot.autoconfig.ObjectMapperAutoConfiguration"})
+public class AxonJdbcAutoConfiguration {
+
+    public static final String EVENT_TABLE = "domain_event_entry";
+    public static final String SNAPSHOT_TABLE = "snapshot_event_entry";
+    public static final String TOKEN_TABLE = "token_entry";
+    public static final String DEAD_LETTER_TABLE = "dead_letter_entry";
+
+    @Bean
+    public EventSchema eventSchema() {
+        return EventSchema.builder().eventTable(EVENT_TABLE).snapshotTable(SNAPSHOT_TABLE).build();
+    }
+
+    @Bean
+    public TokenSchema tokenSchema() {
+        return TokenSchema.builder().setTokenTable(TOKEN_TABLE).build();
+    }
+
+    @Bean
+    public DeadLetterSchema deadLetterSchema() {
+        return DeadLetterSchema.builder().deadLetterTable(DEAD_LETTER_TABLE).build();
+    }
+
+    /**
+     * The Jackson 2 mapper behind every Axon serializer (events, messages, snapshots, tokens). Boot 4's own
+     * web layer uses Jackson 3; Axon 4.13 needs Jackson 2. Modules contributed as beans (for instance a mix-in
+     * for an aggregate's snapshot) are added.
+     */
+    @Bean("defaultAxonObjectMapper")
+    public ObjectMapper defaultAxonObjectMapper(ObjectProvider<Module> modules) {
+        return new ObjectMapper()
+                .registerModule(new JavaTimeModule())
+                .registerModule(new KernelJacksonModule())
+                .registerModules(modules.orderedStream().toList())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+}

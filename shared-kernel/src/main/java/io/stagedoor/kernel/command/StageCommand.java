@@ -1,0 +1,16 @@
+package io.stagedoor.kernel.command;
+
+import io.stagedoor.kernel.id.Actor;
+import io.stagedoor.kernel.id.MeetingId;
+
+/** A command to the {@code Stage} of one meeting, performed by an actor. */
+public sealed interface StageCommand
+        permits CreateMeeting, ChangeMeetingSettings, EndMeeting,
+                AddParticipant, RemoveParticipant, ChangeParticipantPermissions,
+                RequestStageAccess, CancelStageAccessRequest, JoinStage, LeaveStage,
+                GrantStageAccess, DenyStageAccess, KickFromStage {
+
+    MeetingId meetingId();
+
+    Actor actor();
+}

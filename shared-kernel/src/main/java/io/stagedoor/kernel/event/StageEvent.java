@@ -1,0 +1,21 @@
+package io.stagedoor.kernel.event;
+
+import io.stagedoor.kernel.id.Actor;
+import io.stagedoor.kernel.id.MeetingId;
+
+import java.time.Instant;
+
+/**
+ * Something that happened to a meeting's stage. Events are the source of truth: immutable, past tense,
+ * stored forever. Their class names and JSON shapes are pinned by a golden test; never rename or move one
+ * without a revision and an upcaster.
+ */
+public sealed interface StageEvent permits MeetingCreated, MeetingSettingsChanged, MeetingEnded, ParticipantEvent {
+
+    MeetingId meetingId();
+
+    /** Who caused it: a participant's user id, or {@code service:<name>}. */
+    Actor actor();
+
+    Instant occurredAt();
+}
