@@ -61,10 +61,14 @@ public class AxonJdbcAutoConfiguration {
      */
     @Bean("defaultAxonObjectMapper")
     public ObjectMapper defaultAxonObjectMapper(ObjectProvider<Module> modules) {
+        return eventObjectMapper().registerModules(modules.orderedStream().toList());
+    }
+
+    /** How events, and everything else Axon stores, are written as JSON: ISO-8601 times, ids as strings. */
+    public static ObjectMapper eventObjectMapper() {
         return new ObjectMapper()
                 .registerModule(new JavaTimeModule())
                 .registerModule(new KernelJacksonModule())
-                .registerModules(modules.orderedStream().toList())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }

@@ -8,6 +8,8 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -98,6 +100,12 @@ public final class TestDatabase {
         }
 
         private static boolean dockerReachable() {
+            boolean configured = System.getenv("DOCKER_HOST") != null
+                    || Files.exists(Path.of("/var/run/docker.sock"))
+                    || Files.exists(Path.of(System.getProperty("user.home"), ".docker"));
+            if (!configured) {
+                return false;
+            }
             try {
                 return DockerClientFactory.instance().isDockerAvailable();
             } catch (RuntimeException | LinkageError e) {

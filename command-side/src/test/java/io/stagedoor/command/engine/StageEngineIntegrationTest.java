@@ -1,0 +1,230 @@
+package io.stagedoor.command.engine;
+
+import io.stagedoor.command.CommandSideApplication;
+import io.stagedoor.kernel.command.AddParticipant;
+import io.stagedoor.kernel.command.CommandOutcome;
+import io.stagedoor.kernel.command.CreateMeeting;
+import io.stagedoor.kernel.command.GrantStageAccess;
+import io.stagedoor.kernel.command.JoinStage;
+import io.stagedoor.kernel.command.LeaveStage;
+import io.stagedoor.kernel.command.MeetingOutcome;
+import io.stagedoor.kernel.command.RequestStageAccess;
+import io.stagedoor.kernel.command.StageCommand;
+import io.stagedoor.kernel.command.TargetOutcome;
+import io.stagedoor.kernel.command.TargetUsers;
+import io.stagedoor.kernel.error.ErrorCode;
+import io.stagedoor.kernel.id.Actor;
+import io.stagedoor.kernel.id.MeetingId;
+import io.stagedoor.kernel.id.UserId;
+import io.stagedoor.kernel.stage.BuiltInPresets;
+import io.stagedoor.kernel.stage.MeetingSettings;
+import io.stagedoor.testsupport.TestApplication;
+import io.stagedoor.testsupport.TestDatabase;
+import org.axonframework.commandhandling.CommandBus;
+import org.axonframework.commandhandling.CommandMessage;
+import org.axonframework.common.Registration;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.MessageHandlerInterceptor;
+import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import static io.stagedoor.kernel.stage.StageStatus.ACCEPTED_TO_JOIN_STAGE;
+import static io.stagedoor.kernel.stage.StageStatus.OFF_STAGE;
+import static io.stagedoor.kernel.stage.StageStatus.ON_STAGE;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The engine as deployed: commands through the gateway, events in PostgreSQL, restarts in between.
+ */
+class StageEngineIntegrationTest {
+
+    private static final Actor SERVICE = Actor.service("it");
+    private static final UserId HOST = UserId.of("host");
+    private static final UserId VIEWER = UserId.of("viewer");
+
+    private static TestDatabase.Credentials database;
+    private static EventLog log;
+    private ConfigurableApplicationContext context;
+
+    @BeforeAll
+    static void freshDatabase() {
+        database = TestDatabase.fresh();
+        log = new EventLog(database);
+    }
+
+    @AfterEach
+    void stop() {
+        if (context != null) {
+            context.close();
+        }
+    }
+
+    private void start(String... properties) {
+        if (context != null) {
+            context.close();
+        }
+        context = TestApplication.start(CommandSideApplication.class, database, properties);
+    }
+
+    private <R> R send(StageCommand command) {
+        return context.getBean(StageCommandGateway.class).send(command);
+    }
+
+    private void meetingWithHostAndViewer(MeetingId meeting, MeetingSettings settings) {
+        send(new CreateMeeting(meeting, settings, SERVICE));
+        send(new AddParticipant(meeting, HOST, "Host", BuiltInPresets.WEBINAR_HOST, SERVICE));
+        send(new AddParticipant(meeting, VIEWER, "Viewer", BuiltInPresets.WEBINAR_VIEWER, SERVICE));
+    }
+
+    @Test
+    void axonRunsOnTheJdbcEventStoreWithSpringTransactions() {
+        start();
+        assertThat(context.getBean(EventStorageEngine.class)).isInstanceOf(JdbcEventStorageEngine.class);
+        assertThat(context.getBean(TransactionManager.class)).isInstanceOf(SpringTransactionManager.class);
+
+        AtomicReference<Boolean> inTransaction = new AtomicReference<>();
+        Registration probe = context.getBean(CommandBus.class).registerHandlerInterceptor(
+                (MessageHandlerInterceptor<CommandMessage<?>>) (unitOfWork, chain) -> {
+                    inTransaction.set(TransactionSynchronizationManager.isActualTransactionActive());
+                    return chain.proceed();
+                });
+        send(new CreateMeeting(MeetingId.of("tx-probe"), MeetingSettings.NONE, SERVICE));
+        probe.cancel();
+        assertThat(inTransaction.get()).as("the command ran inside a database transaction").isTrue();
+    }
+
+    @Test
+    void eventsAndStateSurviveARestart() {
+        MeetingId meeting = MeetingId.of("restart");
+        start();
+        meetingWithHostAndViewer(meeting, MeetingSettings.NONE);
+        send(new RequestStageAccess(meeting, VIEWER, Actor.participant(VIEWER)));
+        send(new GrantStageAccess(meeting, TargetUsers.listed(List.of(VIEWER)), Actor.participant(HOST)));
+        CommandOutcome joined = send(new JoinStage(meeting, VIEWER, Actor.participant(VIEWER)));
+        assertThat(joined.version()).isEqualTo(5);
+
+        start();
+        assertThat(log.eventTypes("restart")).containsExactly("MeetingCreated", "ParticipantAdded",
+                "ParticipantAdded", "StageAccessRequested", "StageAccessGranted", "StageJoined");
+        CommandOutcome again = send(new JoinStage(meeting, VIEWER, Actor.participant(VIEWER)));
+        assertThat(again.version()).isEqualTo(5);
+        assertThat(again.outcomes()).containsExactly(TargetOutcome.unchanged(VIEWER, ON_STAGE, "already on stage"));
+        CommandOutcome left = send(new LeaveStage(meeting, VIEWER, Actor.participant(VIEWER)));
+        assertThat(left.version()).isEqualTo(6);
+        assertThat(left.outcomes()).containsExactly(TargetOutcome.changed(VIEWER, ON_STAGE, OFF_STAGE));
+    }
+
+    @Test
+    void aFailureAfterTheAppendLeavesNoEventAndNoDeadlineBehind() {
+        MeetingId meeting = MeetingId.of("rollback");
+        start();
+        meetingWithHostAndViewer(meeting, new MeetingSettings(null, null, 60));
+        JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+        long deadlinesBefore = log.pendingDeadlines();
+        AtomicLong seenInsideTransaction = new AtomicLong();
+        Registration failAfterAppend = context.getBean(CommandBus.class).registerHandlerInterceptor(
+                (MessageHandlerInterceptor<CommandMessage<?>>) (unitOfWork, chain) -> {
+                    Object result = chain.proceed();
+                    unitOfWork.onPrepareCommit(u -> {
+                        seenInsideTransaction.set(jdbc.queryForObject(
+                                "SELECT count(*) FROM domain_event_entry WHERE aggregateIdentifier = 'rollback'", Long.class));
+                        throw new IllegalStateException("failure after the append");
+                    });
+                    return result;
+                });
+
+        assertThatThrownBy(() -> send(new RequestStageAccess(meeting, VIEWER, Actor.participant(VIEWER))))
+                .hasMessageContaining("failure after the append");
+        failAfterAppend.cancel();
+
+        assertThat(seenInsideTransaction.get()).as("the event was appended inside the transaction").isEqualTo(4);
+        assertThat(log.eventTypes("rollback")).as("and rolled back with it").hasSize(3);
+        assertThat(log.pendingDeadlines()).as("its expiry was rolled back too").isEqualTo(deadlinesBefore);
+
+        CommandOutcome retried = send(new RequestStageAccess(meeting, VIEWER, Actor.participant(VIEWER)));
+        assertThat(retried.version()).as("the cached meeting was evicted, not left half-changed").isEqualTo(3);
+    }
+
+    @Test
+    void aPendingRequestExpiresEvenAcrossARestart() {
+        MeetingId meeting = MeetingId.of("expiry");
+        start();
+        meetingWithHostAndViewer(meeting, new MeetingSettings(null, null, 10));
+        long before = log.pendingDeadlines();
+        send(new RequestStageAccess(meeting, VIEWER, Actor.participant(VIEWER)));
+        assertThat(log.pendingDeadlines()).isEqualTo(before + 1);
+
+        start("stagedoor.command.deadline-polling-interval=200ms");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(log.eventTypes("expiry")).endsWith("StageAccessRequested", "StageAccessRequestExpired"));
+        assertThat(log.pendingDeadlines()).isEqualTo(before);
+        assertThat(log.payloads("expiry").get(4)).contains("\"expiredBy\":\"service:stagedoor\"");
+    }
+
+    @Test
+    void answeringARequestCancelsItsExpiry() {
+        MeetingId meeting = MeetingId.of("answered");
+        start();
+        meetingWithHostAndViewer(meeting, new MeetingSettings(null, null, 600));
+        long before = log.pendingDeadlines();
+        send(new RequestStageAccess(meeting, VIEWER, Actor.participant(VIEWER)));
+        assertThat(log.pendingDeadlines()).isEqualTo(before + 1);
+
+        CommandOutcome granted = send(new GrantStageAccess(meeting, TargetUsers.allPending(), Actor.participant(HOST)));
+        assertThat(granted.outcomes()).extracting(TargetOutcome::to).containsExactly(ACCEPTED_TO_JOIN_STAGE);
+        assertThat(log.pendingDeadlines()).isEqualTo(before);
+    }
+
+    @Test
+    void longLivedMeetingsAreSnapshottedAndLoadFromTheSnapshot() {
+        MeetingId meeting = MeetingId.of("snapshots");
+        start("stagedoor.command.snapshot-every-events=10");
+        meetingWithHostAndViewer(meeting, MeetingSettings.NONE);
+        for (int i = 0; i < 12; i++) {
+            send(new JoinStage(meeting, HOST, Actor.participant(HOST)));
+            send(new LeaveStage(meeting, HOST, Actor.participant(HOST)));
+        }
+        await().atMost(Duration.ofSeconds(10)).until(() ->
+                log.count("SELECT count(*) FROM snapshot_event_entry WHERE aggregateIdentifier = 'snapshots'") == 1);
+
+        start();
+        CommandOutcome joined = send(new JoinStage(meeting, HOST, Actor.participant(HOST)));
+        assertThat(joined.version()).isEqualTo(27);
+        assertThat(joined.outcomes()).containsExactly(TargetOutcome.changed(HOST, ACCEPTED_TO_JOIN_STAGE, ON_STAGE));
+    }
+
+    @Test
+    void refusalsCarryTheContractsErrorCodes() {
+        MeetingId meeting = MeetingId.of("refusals");
+        start();
+        assertThatThrownBy(() -> send(new JoinStage(meeting, HOST, Actor.participant(HOST))))
+                .isInstanceOfSatisfying(StageCommandRejected.class,
+                        rejected -> assertThat(rejected.error().code()).isEqualTo(ErrorCode.MEETING_NOT_FOUND));
+        meetingWithHostAndViewer(meeting, MeetingSettings.NONE);
+        assertThatThrownBy(() -> send(new JoinStage(meeting, VIEWER, Actor.participant(VIEWER))))
+                .isInstanceOfSatisfying(StageCommandRejected.class,
+                        rejected -> assertThat(rejected.error().code()).isEqualTo(ErrorCode.TRANSITION_NOT_ALLOWED));
+        StageCommandGateway gateway = context.getBean(StageCommandGateway.class);
+        assertThatThrownBy(() -> gateway.send(new JoinStage(meeting, HOST, Actor.participant(HOST)), 1L))
+                .isInstanceOfSatisfying(StageCommandRejected.class,
+                        rejected -> assertThat(rejected.error().code()).isEqualTo(ErrorCode.VERSION_MISMATCH));
+        CommandOutcome matching = gateway.send(new JoinStage(meeting, HOST, Actor.participant(HOST)), 2L);
+        assertThat(matching.version()).isEqualTo(3);
+        MeetingOutcome existing = send(new CreateMeeting(meeting, new MeetingSettings("other", 2, null), SERVICE));
+        assertThat(existing).isEqualTo(new MeetingOutcome(meeting, 3, MeetingSettings.NONE, false));
+    }
+}

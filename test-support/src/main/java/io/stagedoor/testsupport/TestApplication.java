@@ -1,0 +1,31 @@
+package io.stagedoor.testsupport;
+
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Starts a Stagedoor application against a given test database, for tests that restart it or run several. */
+public final class TestApplication {
+
+    private TestApplication() {
+    }
+
+    public static ConfigurableApplicationContext start(Class<?> application, WebApplicationType web,
+                                                       TestDatabase.Credentials database, String... properties) {
+        List<String> all = new ArrayList<>(List.of(
+                "spring.datasource.url=" + database.url(),
+                "spring.datasource.username=" + database.username(),
+                "spring.datasource.password=" + database.password(),
+                "spring.main.banner-mode=off"));
+        all.addAll(List.of(properties));
+        return new SpringApplicationBuilder(application).web(web).properties(all.toArray(String[]::new)).run();
+    }
+
+    public static ConfigurableApplicationContext start(Class<?> application, TestDatabase.Credentials database,
+                                                       String... properties) {
+        return start(application, WebApplicationType.NONE, database, properties);
+    }
+}
