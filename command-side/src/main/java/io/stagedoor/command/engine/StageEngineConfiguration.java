@@ -23,6 +23,7 @@ import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.messaging.annotation.HandlerDefinition;
 import org.axonframework.messaging.annotation.ParameterResolverFactory;
 import org.axonframework.modelling.command.RepositorySpanFactory;
+import org.axonframework.modelling.command.inspection.AnnotatedAggregateMetaModelFactory;
 import org.axonframework.spring.eventsourcing.SpringAggregateSnapshotter;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -38,9 +39,15 @@ import java.util.concurrent.Executors;
 @EnableConfigurationProperties(CommandEngineProperties.class)
 class StageEngineConfiguration {
 
+    /**
+     * Creates empty stages for sourcing, for the repository and the snapshotter alike. Inspected with Spring's
+     * parameter resolvers, so handler parameters such as the {@code DeadlineManager} resolve to beans.
+     */
     @Bean
-    AggregateFactory<Stage> stageAggregateFactory() {
-        return new GenericAggregateFactory<>(Stage.class);
+    AggregateFactory<Stage> stageAggregateFactory(ParameterResolverFactory parameterResolverFactory,
+                                                  HandlerDefinition handlerDefinition) {
+        return new GenericAggregateFactory<>(AnnotatedAggregateMetaModelFactory.inspectAggregate(
+                Stage.class, parameterResolverFactory, handlerDefinition));
     }
 
     @Bean
