@@ -81,7 +81,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * — Axon's command bus, the caching repository, an event store — checking after every step the invariants of
  * SPEC §2 and that replaying the stored events rebuilds exactly the state the commands left.
  */
-class StageInvariantProperties {
+class StageInvariantsPropertyTest {
 
     private static final List<UserId> USERS = List.of(UserId.of("u0"), UserId.of("u1"), UserId.of("u2"),
             UserId.of("u3"), UserId.of("u4"), UserId.of("u5"));
