@@ -1,25 +1,26 @@
 package io.stagedoor.command.engine;
 
-import io.stagedoor.kernel.command.StageCommand;
 import io.stagedoor.kernel.error.ErrorCode;
 import io.stagedoor.kernel.error.InvalidInput;
 import io.stagedoor.kernel.error.StageError;
+import io.stagedoor.platform.web.RequestRefused;
 import org.axonframework.commandhandling.CommandExecutionException;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.MetaData;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * The one way into the stage engine: sends a command, waits for its outcome, and turns every refusal into a
- * {@link StageCommandRejected} carrying the contract's error code.
+ * The one way into the engine: sends a command, waits for its outcome, and turns every refusal into a
+ * {@link RequestRefused} carrying the contract's error code.
  */
 public class StageCommandGateway {
 
@@ -31,30 +32,36 @@ public class StageCommandGateway {
         this.timeout = timeout;
     }
 
-    public <R> R send(StageCommand command) {
-        return send(command, null);
+    public <R> R send(Object command) {
+        return send(command, null, null);
     }
 
     /**
      * @param expectedVersion the version the caller saw ({@code If-Match}); null to accept any
-     * @throws StageCommandRejected if the engine refused the command
+     * @param idempotencyKey  stores the outcome under this key, in the command's transaction; null for none
+     * @throws RequestRefused if the engine refused the command
+     * @throws IdempotencyStore.IdempotencyKeyTaken if another request stored an answer under the key meanwhile
      */
-    public <R> R send(StageCommand command, Long expectedVersion) {
-        MetaData metaData = expectedVersion == null
-                ? MetaData.emptyInstance()
-                : MetaData.with(StageCommandTargetResolver.EXPECTED_VERSION, expectedVersion);
+    public <R> R send(Object command, Long expectedVersion, IdempotencyKey idempotencyKey) {
+        Map<String, Object> metaData = new HashMap<>();
+        if (expectedVersion != null) {
+            metaData.put(StageCommandTargetResolver.EXPECTED_VERSION, expectedVersion);
+        }
+        if (idempotencyKey != null) {
+            metaData.put(IdempotencyInterceptor.METADATA_KEY, idempotencyKey);
+        }
         try {
             return commandGateway.<R>send(GenericCommandMessage.asCommandMessage(command).andMetaData(metaData))
                                  .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             Throwable failure = e.getCause() == null ? e : e.getCause();
-            throw errorOf(failure).map(StageCommandRejected::new).orElseThrow(() -> asUnchecked(failure));
+            throw errorOf(failure).map(RequestRefused::new).orElseThrow(() -> asUnchecked(failure));
         } catch (TimeoutException e) {
-            throw new StageCommandRejected(new StageError(ErrorCode.UNAVAILABLE,
-                    "the command did not complete within " + timeout.toMillis() + " ms; retry with the same Idempotency-Key"));
+            throw new RequestRefused(ErrorCode.UNAVAILABLE,
+                    "the command did not complete within " + timeout.toMillis() + " ms; retry with the same Idempotency-Key");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new StageCommandRejected(new StageError(ErrorCode.UNAVAILABLE, "interrupted while waiting"));
+            throw new RequestRefused(ErrorCode.UNAVAILABLE, "interrupted while waiting");
         }
     }
 

@@ -4,7 +4,18 @@ import com.fasterxml.jackson.annotation.JsonAutoDetect;
 import com.fasterxml.jackson.annotation.JsonAutoDetect.Visibility;
 import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stagedoor.command.preset.PresetDefinition;
 import io.stagedoor.command.stage.Stage;
+import io.stagedoor.kernel.command.DefinePreset;
+import org.axonframework.modelling.command.VersionedAggregateIdentifier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.jdbc.core.JdbcTemplate;
+import java.time.Duration;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -39,6 +50,9 @@ import java.util.concurrent.Executors;
 @EnableConfigurationProperties(CommandEngineProperties.class)
 class StageEngineConfiguration {
 
+    static final Duration IDEMPOTENCY_RETENTION = Duration.ofHours(24);
+    private static final Logger log = LoggerFactory.getLogger(StageEngineConfiguration.class);
+
     /**
      * Creates empty stages for sourcing, for the repository and the snapshotter alike. Inspected with Spring's
      * parameter resolvers, so handler parameters such as the {@code DeadlineManager} resolve to beans.
@@ -56,6 +70,52 @@ class StageEngineConfiguration {
                 AggregateConfigurer.defaultConfiguration(Stage.class)
                                    .configureRepository(c -> stageRepository(c, properties, stageAggregateFactory))
                                    .configureCommandTargetResolver(c -> new StageCommandTargetResolver()));
+    }
+
+    /** Presets defined through the API; the catalog is updated in the defining transaction. */
+    @Bean
+    ConfigurerModule presetDefinitions() {
+        return configurer -> {
+            configurer.configureAggregate(AggregateConfigurer.defaultConfiguration(PresetDefinition.class)
+                    .configureCommandTargetResolver(c -> command -> new VersionedAggregateIdentifier(
+                            PresetDefinition.aggregateIdOf(((DefinePreset) command.getPayload()).name()), null)));
+            configurer.eventProcessing().registerSubscribingEventProcessor(PresetCatalog.PROCESSING_GROUP);
+        };
+    }
+
+    @Bean
+    PresetCatalog presetCatalog(JdbcTemplate jdbc) {
+        return new PresetCatalog(jdbc);
+    }
+
+    @Bean
+    StageReader stageReader(Configuration axon) {
+        return new StageReader(axon);
+    }
+
+    @Bean
+    IdempotencyStore idempotencyStore(JdbcTemplate jdbc, @Qualifier("defaultAxonObjectMapper") ObjectMapper json) {
+        return new IdempotencyStore(jdbc, json, IDEMPOTENCY_RETENTION);
+    }
+
+    @Bean
+    MessageHandlerInterceptor<CommandMessage<?>> idempotencyInterceptor(IdempotencyStore store) {
+        return new IdempotencyInterceptor(store);
+    }
+
+    /** Forgets expired idempotency keys every hour; harmless to run on every node at once. */
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService idempotencyKeyPurge(IdempotencyStore store) {
+        ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(
+                new AxonThreadFactory("idempotency-purge"));
+        executor.scheduleWithFixedDelay(() -> {
+            try {
+                store.purgeExpired();
+            } catch (RuntimeException e) {
+                log.warn("Could not purge expired idempotency keys: {}", e.getMessage());
+            }
+        }, 1, 60, TimeUnit.MINUTES);
+        return executor;
     }
 
     private static CatchUpCachingRepository<Stage> stageRepository(Configuration c, CommandEngineProperties properties,

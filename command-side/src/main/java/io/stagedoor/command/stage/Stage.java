@@ -425,6 +425,13 @@ public class Stage {
         }
     }
 
+    // ---- queries ----------------------------------------------------------------------------------------
+
+    /** Whether the user is a participant of this meeting now (asked before issuing it a token). */
+    public boolean isParticipant(UserId userId) {
+        return participants.containsKey(userId);
+    }
+
     // ---- helpers ----------------------------------------------------------------------------------------
 
     private Participant participant(UserId userId) {

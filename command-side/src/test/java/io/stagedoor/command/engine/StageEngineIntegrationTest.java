@@ -18,6 +18,7 @@ import io.stagedoor.kernel.id.MeetingId;
 import io.stagedoor.kernel.id.UserId;
 import io.stagedoor.kernel.stage.BuiltInPresets;
 import io.stagedoor.kernel.stage.MeetingSettings;
+import io.stagedoor.platform.web.RequestRefused;
 import io.stagedoor.testsupport.TestApplication;
 import io.stagedoor.testsupport.TestDatabase;
 import org.axonframework.commandhandling.CommandBus;
@@ -212,17 +213,17 @@ class StageEngineIntegrationTest {
         MeetingId meeting = MeetingId.of("refusals");
         start();
         assertThatThrownBy(() -> send(new JoinStage(meeting, HOST, Actor.participant(HOST))))
-                .isInstanceOfSatisfying(StageCommandRejected.class,
+                .isInstanceOfSatisfying(RequestRefused.class,
                         rejected -> assertThat(rejected.error().code()).isEqualTo(ErrorCode.MEETING_NOT_FOUND));
         meetingWithHostAndViewer(meeting, MeetingSettings.NONE);
         assertThatThrownBy(() -> send(new JoinStage(meeting, VIEWER, Actor.participant(VIEWER))))
-                .isInstanceOfSatisfying(StageCommandRejected.class,
+                .isInstanceOfSatisfying(RequestRefused.class,
                         rejected -> assertThat(rejected.error().code()).isEqualTo(ErrorCode.TRANSITION_NOT_ALLOWED));
         StageCommandGateway gateway = context.getBean(StageCommandGateway.class);
-        assertThatThrownBy(() -> gateway.send(new JoinStage(meeting, HOST, Actor.participant(HOST)), 1L))
-                .isInstanceOfSatisfying(StageCommandRejected.class,
+        assertThatThrownBy(() -> gateway.send(new JoinStage(meeting, HOST, Actor.participant(HOST)), 1L, null))
+                .isInstanceOfSatisfying(RequestRefused.class,
                         rejected -> assertThat(rejected.error().code()).isEqualTo(ErrorCode.VERSION_MISMATCH));
-        CommandOutcome matching = gateway.send(new JoinStage(meeting, HOST, Actor.participant(HOST)), 2L);
+        CommandOutcome matching = gateway.send(new JoinStage(meeting, HOST, Actor.participant(HOST)), 2L, null);
         assertThat(matching.version()).isEqualTo(3);
         MeetingOutcome existing = send(new CreateMeeting(meeting, new MeetingSettings("other", 2, null), SERVICE));
         assertThat(existing).isEqualTo(new MeetingOutcome(meeting, 3, MeetingSettings.NONE, false));

@@ -1,0 +1,64 @@
+package io.stagedoor.command.http;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.stagedoor.kernel.command.CommandOutcome;
+import io.stagedoor.kernel.command.MeetingOutcome;
+import io.stagedoor.kernel.command.PresetOutcome;
+import io.stagedoor.kernel.command.TargetOutcome;
+import io.stagedoor.kernel.stage.StageAccess;
+import io.stagedoor.kernel.stage.StageStatus;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Response bodies of the command API. */
+final class Answers {
+
+    private Answers() {
+    }
+
+    /** {@code {meetingId, version, outcomes}}: what a command did, participant by participant. */
+    record Command(String meetingId, long version, List<Outcome> outcomes) {
+        static Command of(CommandOutcome outcome) {
+            return new Command(outcome.meetingId().value(), outcome.version(),
+                    outcome.outcomes().stream().map(Outcome::of).toList());
+        }
+    }
+
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Outcome(String userId, StageStatus from, StageStatus to, boolean changed, String reason) {
+        static Outcome of(TargetOutcome outcome) {
+            return new Outcome(outcome.userId().value(), outcome.from(), outcome.to(), outcome.changed(),
+                    outcome.reason());
+        }
+    }
+
+    /** A meeting as it is after create or settings change; {@code changed} false if it already was. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Meeting(String meetingId, long version, boolean changed, String title, Integer maxOnStage,
+                   Integer requestTimeoutSeconds, List<Outcome> outcomes) {
+        static Meeting of(MeetingOutcome outcome) {
+            return new Meeting(outcome.meetingId().value(), outcome.version(), outcome.changed(),
+                    outcome.settings().title(), outcome.settings().maxOnStage(),
+                    outcome.settings().requestTimeoutSeconds(), List.of());
+        }
+    }
+
+    /** Adding a participant: the command's answer plus the participant's token. */
+    record ParticipantAdded(String meetingId, long version, List<Outcome> outcomes, String token,
+                            Instant tokenExpiresAt) {
+    }
+
+    record Token(String meetingId, String userId, String token, Instant expiresAt) {
+    }
+
+    record Preset(String name, boolean stageEnabled, StageAccess stageAccess, boolean acceptStageRequests,
+                  boolean canChangeParticipantPermissions, long version, boolean changed) {
+        static Preset of(PresetOutcome outcome) {
+            var permissions = outcome.preset().permissions();
+            return new Preset(outcome.preset().name().value(), permissions.stageEnabled(), permissions.stageAccess(),
+                    permissions.acceptStageRequests(), permissions.canChangeParticipantPermissions(),
+                    outcome.version(), outcome.changed());
+        }
+    }
+}

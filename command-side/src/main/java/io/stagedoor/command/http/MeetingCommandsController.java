@@ -1,0 +1,89 @@
+package io.stagedoor.command.http;
+
+import io.stagedoor.kernel.command.ChangeMeetingSettings;
+import io.stagedoor.kernel.command.CommandOutcome;
+import io.stagedoor.kernel.command.CreateMeeting;
+import io.stagedoor.kernel.command.EndMeeting;
+import io.stagedoor.kernel.command.MeetingOutcome;
+import io.stagedoor.kernel.id.MeetingId;
+import io.stagedoor.kernel.stage.MeetingSettings;
+import io.stagedoor.kernel.stage.MeetingSettingsPatch;
+import io.stagedoor.kernel.error.ErrorCode;
+import io.stagedoor.platform.web.ApiContract;
+import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+import java.net.URI;
+import java.util.UUID;
+
+/** Create a meeting, change its settings, end it. */
+@RestController
+class MeetingCommandsController {
+
+    private final CommandExecutor executor;
+    private final ActorResolver actors;
+
+    MeetingCommandsController(CommandExecutor executor, ActorResolver actors) {
+        this.executor = executor;
+        this.actors = actors;
+    }
+
+    /** 201 with the new meeting; 200 with the meeting as it is if the id exists. Services only. */
+    @ApiContract(summary = "Create a meeting (services only)",
+            description = "201 with the new meeting; 200 with the meeting as it is if the id already exists. "
+                    + "Without meetingId a UUID is chosen.",
+            requestExample = "{\"meetingId\": \"town-hall\", \"title\": \"Town hall\", \"maxOnStage\": 4, \"requestTimeoutSeconds\": 300}",
+            answerExample = "{\"meetingId\": \"town-hall\", \"version\": 0, \"changed\": true, \"title\": \"Town hall\", \"maxOnStage\": 4, \"requestTimeoutSeconds\": 300, \"outcomes\": []}",
+            refusals = {ErrorCode.MEETING_ENDED})
+    @PostMapping("/v1/meetings")
+    ResponseEntity<?> create(@RequestBody Bodies.CreateMeeting body,
+                             @RequestHeader(value = ActorResolver.ACTING_USER, required = false) String actingUser,
+                             HttpServletRequest request) {
+        MeetingId meetingId = body.meetingId() == null ? MeetingId.of(UUID.randomUUID().toString())
+                : MeetingId.of(body.meetingId());
+        CreateMeeting command = new CreateMeeting(meetingId,
+                new MeetingSettings(body.title(), body.maxOnStage(), body.requestTimeoutSeconds()),
+                actors.service(actingUser));
+        return executor.execute(request, body, command, (MeetingOutcome outcome) ->
+                ResponseEntity.status(outcome.changed() ? HttpStatus.CREATED : HttpStatus.OK)
+                              .location(URI.create("/v1/meetings/" + outcome.meetingId() + "/stage"))
+                              .body(Answers.Meeting.of(outcome)));
+    }
+
+    @ApiContract(summary = "Change meeting settings",
+            description = "Merge-patch: an absent field keeps the setting, null clears it (no limit), a value sets it.",
+            requestExample = "{\"maxOnStage\": 6, \"requestTimeoutSeconds\": null}",
+            answerExample = "{\"meetingId\": \"town-hall\", \"version\": 9, \"changed\": true, \"title\": \"Town hall\", \"maxOnStage\": 6, \"outcomes\": []}",
+            refusals = {ErrorCode.PERMISSION_DENIED, ErrorCode.STAGE_FULL, ErrorCode.MEETING_NOT_FOUND, ErrorCode.MEETING_ENDED})
+    @PatchMapping("/v1/meetings/{meetingId}")
+    ResponseEntity<?> changeSettings(@PathVariable String meetingId, @RequestBody Bodies.ChangeMeetingSettings body,
+                                     @RequestHeader(value = ActorResolver.ACTING_USER, required = false) String actingUser,
+                                     HttpServletRequest request) {
+        MeetingId meeting = MeetingId.of(meetingId);
+        ChangeMeetingSettings command = new ChangeMeetingSettings(meeting,
+                new MeetingSettingsPatch(body.title(), body.maxOnStage(), body.requestTimeoutSeconds()),
+                actors.actorIn(meeting, actingUser));
+        return executor.execute(request, body, command,
+                (MeetingOutcome outcome) -> ResponseEntity.ok(Answers.Meeting.of(outcome)));
+    }
+
+    @ApiContract(summary = "End the meeting",
+            description = "Everyone goes OFF_STAGE, the queue is cleared; every later command answers 2008. Reads keep working.",
+            answerExample = "{\"meetingId\": \"town-hall\", \"version\": 31, \"outcomes\": [{\"userId\": \"host-1\", \"from\": \"ON_STAGE\", \"to\": \"OFF_STAGE\", \"changed\": true}]}",
+            refusals = {ErrorCode.PERMISSION_DENIED, ErrorCode.MEETING_NOT_FOUND, ErrorCode.MEETING_ENDED})
+    @PostMapping("/v1/meetings/{meetingId}/end")
+    ResponseEntity<?> end(@PathVariable String meetingId,
+                          @RequestHeader(value = ActorResolver.ACTING_USER, required = false) String actingUser,
+                          HttpServletRequest request) {
+        MeetingId meeting = MeetingId.of(meetingId);
+        return executor.execute(request, null, new EndMeeting(meeting, actors.actorIn(meeting, actingUser)),
+                (CommandOutcome outcome) -> ResponseEntity.ok(Answers.Command.of(outcome)));
+    }
+}

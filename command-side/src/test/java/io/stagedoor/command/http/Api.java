@@ -1,0 +1,123 @@
+package io.stagedoor.command.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** A small HTTP client for the API under test: JSON in, status + headers + JSON out. */
+final class Api {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    private final URI base;
+    private final String credential;
+
+    Api(int port, String credential) {
+        this.base = URI.create("http://localhost:" + port);
+        this.credential = credential;
+    }
+
+    /** The same server, other credentials (null for none). */
+    Api as(String otherCredential) {
+        return new Api(base.getPort(), otherCredential);
+    }
+
+    record Answer(int status, HttpResponse<String> raw, JsonNode body) {
+
+        String header(String name) {
+            return raw.headers().firstValue(name).orElse(null);
+        }
+
+        int code() {
+            return body.path("code").asInt();
+        }
+
+        long version() {
+            return body.path("version").asLong();
+        }
+
+        String contentType() {
+            return header("Content-Type");
+        }
+    }
+
+    Answer get(String path, String... headers) {
+        return send("GET", path, null, headers);
+    }
+
+    Answer post(String path, String json, String... headers) {
+        return send("POST", path, json, headers);
+    }
+
+    Answer put(String path, String json, String... headers) {
+        return send("PUT", path, json, headers);
+    }
+
+    Answer patch(String path, String json, String... headers) {
+        return send("PATCH", path, json, headers);
+    }
+
+    Answer delete(String path, String... headers) {
+        return send("DELETE", path, null, headers);
+    }
+
+    /** @param headers name, value, name, value, ... */
+    Answer send(String method, String path, String json, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                                                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
+                                                         : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (credential != null) {
+            request.header("Authorization", "Bearer " + credential);
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        try {
+            HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Answer(response.statusCode(), response, parse(response.body()));
+        } catch (IOException e) {
+            throw new IllegalStateException(method + " " + path + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            return JSON.missingNode();
+        }
+        try {
+            return JSON.readTree(body);
+        } catch (IOException notJson) {
+            return JSON.getNodeFactory().textNode(body);
+        }
+    }
+
+    static String json(Object value) {
+        try {
+            return JSON.writeValueAsString(value);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static List<String> strings(JsonNode array, String field) {
+        List<String> values = new ArrayList<>();
+        array.forEach(node -> values.add(Optional.ofNullable(node.get(field)).map(JsonNode::asText).orElse(null)));
+        return values;
+    }
+}

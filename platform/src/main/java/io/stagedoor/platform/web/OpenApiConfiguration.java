@@ -1,0 +1,143 @@
+package io.stagedoor.platform.web;
+
+import io.stagedoor.kernel.error.ErrorCode;
+import io.swagger.v3.oas.models.Components;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.examples.Example;
+import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.info.License;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.IntegerSchema;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.ObjectSchema;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.oas.models.media.StringSchema;
+import io.swagger.v3.oas.models.parameters.Parameter;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import io.swagger.v3.oas.models.security.SecurityRequirement;
+import io.swagger.v3.oas.models.security.SecurityScheme;
+import org.springdoc.core.customizers.OperationCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.method.HandlerMethod;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * The API description (OpenAPI 3, generated from the controllers, browsable at {@code /swagger-ui.html}), with an
+ * example for every request, answer and refusal.
+ */
+@Configuration(proxyBeanMethods = false)
+public class OpenApiConfiguration {
+
+    static final String PROBLEM = "application/problem+json";
+
+    @Bean
+    OpenAPI stagedoorOpenApi() {
+        return new OpenAPI()
+                .info(new Info().title("Stagedoor").version("v1")
+                                .description("Who may be on stage in webinars and livestreams: commands, read models, "
+                                        + "live notifications. Errors are RFC 9457 problem+json with a numeric `code`.")
+                                .license(new License().name("Apache-2.0")))
+                .components(new Components()
+                        .addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
+                                .description("A service's API key, or a participant's token (JWT)."))
+                        .addSchemas("Problem", problemSchema()))
+                .addSecurityItem(new SecurityRequirement().addList("bearer"));
+    }
+
+    @Bean
+    OperationCustomizer contractExamples() {
+        return (operation, handler) -> {
+            ApiContract contract = handler.getMethodAnnotation(ApiContract.class);
+            if (contract == null) {
+                return operation;
+            }
+            operation.setSummary(contract.summary());
+            if (!contract.description().isEmpty()) {
+                operation.setDescription(contract.description());
+            }
+            if (!contract.requestExample().isEmpty() && operation.getRequestBody() != null) {
+                operation.getRequestBody().getContent().values()
+                         .forEach(media -> media.addExamples("example", new Example().value(contract.requestExample())));
+            }
+            if (!contract.answerExample().isEmpty() && operation.getResponses() != null) {
+                operation.getResponses().forEach((status, response) -> {
+                    if (status.startsWith("2") && response.getContent() != null) {
+                        response.getContent().values()
+                                .forEach(media -> media.addExamples("example", new Example().value(contract.answerExample())));
+                    }
+                });
+            }
+            addRefusals(operation, handler, contract);
+            return operation;
+        };
+    }
+
+    private static void addRefusals(Operation operation, HandlerMethod handler, ApiContract contract) {
+        Set<ErrorCode> codes = new LinkedHashSet<>(List.of(contract.refusals()));
+        if (contract.command()) {
+            codes.addAll(List.of(ErrorCode.VERSION_MISMATCH, ErrorCode.IDEMPOTENCY_KEY_REUSED));
+            operation.addParametersItem(new Parameter().in("header").name("If-Match").required(false)
+                    .description("The meeting's version as last seen (its ETag, e.g. \"12\"): refused with 2009 if it moved on.")
+                    .schema(new StringSchema()));
+            operation.addParametersItem(new Parameter().in("header").name("Idempotency-Key").required(false)
+                    .description("Repeat the request with the same key within 24 h to get the first answer again.")
+                    .schema(new StringSchema()));
+        }
+        codes.addAll(List.of(ErrorCode.MALFORMED_REQUEST, ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN_SCOPE,
+                ErrorCode.UNAVAILABLE));
+        Map<Integer, List<ErrorCode>> byStatus = codes.stream().collect(
+                Collectors.groupingBy(ErrorCode::httpStatus, TreeMap::new, Collectors.toList()));
+        ApiResponses responses = operation.getResponses() == null ? new ApiResponses() : operation.getResponses();
+        byStatus.forEach((status, group) -> {
+            MediaType media = new MediaType().schema(new Schema<>().$ref("#/components/schemas/Problem"));
+            group.forEach(code -> media.addExamples(code.code() + "-" + code.slug(), new Example()
+                    .summary(code.code() + " " + code.title())
+                    .value(Map.of("type", Problems.TYPE_PREFIX + code.slug(), "title", code.title(),
+                            "status", code.httpStatus(), "detail", exampleDetail(code), "code", code.code()))));
+            responses.addApiResponse(String.valueOf(status), new ApiResponse()
+                    .description(group.stream().map(code -> code.code() + " " + code.title())
+                                      .collect(Collectors.joining("; ")))
+                    .content(new Content().addMediaType(PROBLEM, media)));
+        });
+        operation.setResponses(responses);
+    }
+
+    private static String exampleDetail(ErrorCode code) {
+        return switch (code) {
+            case STAGE_DISABLED -> "the stage is disabled for this participant";
+            case STAGE_ACCESS_NOT_ALLOWED -> "stage access is NOT_ALLOWED for this participant";
+            case PERMISSION_DENIED -> "'viewer-7' lacks acceptStageRequests";
+            case TRANSITION_NOT_ALLOWED -> "cannot join the stage from OFF_STAGE: request access and wait to be accepted";
+            case PARTICIPANT_NOT_FOUND -> "'viewer-9' is not a participant of this meeting";
+            case STAGE_FULL -> "the stage is full (maxOnStage 4)";
+            case MEETING_NOT_FOUND -> "meeting 'town-hall' does not exist";
+            case MEETING_ENDED -> "the meeting has ended";
+            case VERSION_MISMATCH -> "the meeting is at version 14, not 12";
+            case IDEMPOTENCY_KEY_REUSED -> "this Idempotency-Key was used with a different request in the last 24 hours";
+            case MALFORMED_REQUEST -> "unknown field 'userID'";
+            case UNAUTHENTICATED -> "missing or invalid credentials: send Authorization: Bearer <API key or participant token>";
+            case FORBIDDEN_SCOPE -> "this token covers another meeting";
+            case RATE_LIMITED -> "too many requests; retry after the Retry-After delay";
+            case UNAVAILABLE -> "the database is unavailable; retry later";
+        };
+    }
+
+    private static Schema<?> problemSchema() {
+        return new ObjectSchema()
+                .description("RFC 9457 problem details")
+                .addProperty("type", new StringSchema().example("urn:stagedoor:problem:stage-full"))
+                .addProperty("title", new StringSchema())
+                .addProperty("status", new IntegerSchema())
+                .addProperty("detail", new StringSchema())
+                .addProperty("code", new IntegerSchema().description("the contract's error code, 2001-2015"));
+    }
+}
