@@ -6,6 +6,7 @@ import io.stagedoor.kernel.id.MeetingId;
 import io.stagedoor.kernel.id.UserId;
 import io.stagedoor.platform.web.RequestRefused;
 import org.axonframework.config.Configuration;
+import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 
@@ -23,13 +24,14 @@ public class StageReader {
 
     /** @throws RequestRefused 2007 if the meeting does not exist */
     public boolean isParticipant(MeetingId meetingId, UserId userId) {
-        try {
-            return DefaultUnitOfWork.startAndGet(null).executeWithResult(() -> axon.repository(Stage.class)
-                                                                                   .load(meetingId.value())
-                                                                                   .invoke(stage -> stage.isParticipant(userId)))
-                                    .getPayload();
-        } catch (AggregateNotFoundException notFound) {
+        ResultMessage<Boolean> result = DefaultUnitOfWork.startAndGet(null).executeWithResult(
+                () -> axon.repository(Stage.class).load(meetingId.value()).invoke(stage -> stage.isParticipant(userId)));
+        if (result.isExceptional() && result.exceptionResult() instanceof AggregateNotFoundException) {
             throw new RequestRefused(ErrorCode.MEETING_NOT_FOUND, "meeting '" + meetingId + "' does not exist");
         }
+        if (result.isExceptional()) {
+            throw new IllegalStateException("could not read meeting " + meetingId, result.exceptionResult());
+        }
+        return result.getPayload();
     }
 }

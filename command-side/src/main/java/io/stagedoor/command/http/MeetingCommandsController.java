@@ -12,6 +12,7 @@ import io.stagedoor.kernel.error.ErrorCode;
 import io.stagedoor.platform.web.ApiContract;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
+import tools.jackson.databind.JsonNode;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -41,7 +42,7 @@ class MeetingCommandsController {
                     + "Without meetingId a UUID is chosen.",
             requestExample = "{\"meetingId\": \"town-hall\", \"title\": \"Town hall\", \"maxOnStage\": 4, \"requestTimeoutSeconds\": 300}",
             answerExample = "{\"meetingId\": \"town-hall\", \"version\": 0, \"changed\": true, \"title\": \"Town hall\", \"maxOnStage\": 4, \"requestTimeoutSeconds\": 300, \"outcomes\": []}",
-            refusals = {ErrorCode.MEETING_ENDED})
+            successStatuses = {201, 200}, refusals = {ErrorCode.MEETING_ENDED})
     @PostMapping("/v1/meetings")
     ResponseEntity<?> create(@RequestBody Bodies.CreateMeeting body,
                              @RequestHeader(value = ActorResolver.ACTING_USER, required = false) String actingUser,
@@ -63,10 +64,11 @@ class MeetingCommandsController {
             answerExample = "{\"meetingId\": \"town-hall\", \"version\": 9, \"changed\": true, \"title\": \"Town hall\", \"maxOnStage\": 6, \"outcomes\": []}",
             refusals = {ErrorCode.PERMISSION_DENIED, ErrorCode.STAGE_FULL, ErrorCode.MEETING_NOT_FOUND, ErrorCode.MEETING_ENDED})
     @PatchMapping("/v1/meetings/{meetingId}")
-    ResponseEntity<?> changeSettings(@PathVariable String meetingId, @RequestBody Bodies.ChangeMeetingSettings body,
+    ResponseEntity<?> changeSettings(@PathVariable String meetingId, @RequestBody JsonNode json,
                                      @RequestHeader(value = ActorResolver.ACTING_USER, required = false) String actingUser,
                                      HttpServletRequest request) {
         MeetingId meeting = MeetingId.of(meetingId);
+        Bodies.ChangeMeetingSettings body = Bodies.ChangeMeetingSettings.from(json);
         ChangeMeetingSettings command = new ChangeMeetingSettings(meeting,
                 new MeetingSettingsPatch(body.title(), body.maxOnStage(), body.requestTimeoutSeconds()),
                 actors.actorIn(meeting, actingUser));

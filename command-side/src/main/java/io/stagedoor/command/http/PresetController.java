@@ -5,7 +5,6 @@ import io.stagedoor.kernel.command.PresetOutcome;
 import io.stagedoor.kernel.error.InvalidInput;
 import io.stagedoor.kernel.id.PresetName;
 import io.stagedoor.kernel.stage.StagePermissions;
-import io.stagedoor.kernel.error.ErrorCode;
 import io.stagedoor.platform.web.ApiContract;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
@@ -28,7 +27,7 @@ class PresetController {
         this.actors = actors;
     }
 
-    @ApiContract(summary = "Define or replace a preset (services only)",
+    @ApiContract(summary = "Define or replace a preset (services only)", successStatuses = {201, 200},
             description = "Built-in presets cannot be replaced. Participants already added keep their permissions.",
             requestExample = "{\"stageEnabled\": true, \"stageAccess\": \"CAN_REQUEST\", \"acceptStageRequests\": true, \"canChangeParticipantPermissions\": false}",
             answerExample = "{\"name\": \"moderator\", \"stageEnabled\": true, \"stageAccess\": \"CAN_REQUEST\", \"acceptStageRequests\": true, \"canChangeParticipantPermissions\": false, \"version\": 0, \"changed\": true}")

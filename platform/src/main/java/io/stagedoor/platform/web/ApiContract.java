@@ -28,6 +28,9 @@ public @interface ApiContract {
 
     ErrorCode[] refusals() default {};
 
+    /** The statuses of a successful answer (all shown with {@link #answerExample()}). */
+    int[] successStatuses() default {200};
+
     /** A command: it takes {@code If-Match} and {@code Idempotency-Key} (and can answer 2009, 2010). */
     boolean command() default true;
 }

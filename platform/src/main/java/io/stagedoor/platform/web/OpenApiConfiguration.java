@@ -68,14 +68,17 @@ public class OpenApiConfiguration {
                 operation.getRequestBody().getContent().values()
                          .forEach(media -> media.addExamples("example", new Example().value(contract.requestExample())));
             }
-            if (!contract.answerExample().isEmpty() && operation.getResponses() != null) {
-                operation.getResponses().forEach((status, response) -> {
-                    if (status.startsWith("2") && response.getContent() != null) {
-                        response.getContent().values()
-                                .forEach(media -> media.addExamples("example", new Example().value(contract.answerExample())));
-                    }
-                });
+            ApiResponses responses = new ApiResponses();
+            for (int status : contract.successStatuses()) {
+                MediaType json = new MediaType();
+                if (!contract.answerExample().isEmpty()) {
+                    json.addExamples("example", new Example().value(contract.answerExample()));
+                }
+                responses.addApiResponse(String.valueOf(status), new ApiResponse()
+                        .description(status == 201 ? "Created" : "OK")
+                        .content(new Content().addMediaType("application/json", json)));
             }
+            operation.setResponses(responses);
             addRefusals(operation, handler, contract);
             return operation;
         };
