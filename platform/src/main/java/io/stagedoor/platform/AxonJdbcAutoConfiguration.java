@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
@@ -38,6 +39,12 @@ public class AxonJdbcAutoConfiguration {
     public static final String SNAPSHOT_TABLE = "snapshot_event_entry";
     public static final String TOKEN_TABLE = "token_entry";
     public static final String DEAD_LETTER_TABLE = "dead_letter_entry";
+
+    /** Two nodes appending the same sequence number is a conflict to retry, not a failure. */
+    @Bean
+    public PersistenceExceptionResolver persistenceExceptionResolver() {
+        return new PostgresDuplicateKeyResolver();
+    }
 
     @Bean
     public EventSchema eventSchema() {
