@@ -228,4 +228,29 @@ class StageEngineIntegrationTest {
         MeetingOutcome existing = send(new CreateMeeting(meeting, new MeetingSettings("other", 2, null), SERVICE));
         assertThat(existing).isEqualTo(new MeetingOutcome(meeting, 3, MeetingSettings.NONE, false));
     }
+
+    @Test
+    void idempotencyKeysExpireAfterTheirRetentionAndArePurged() {
+        MeetingId meeting = MeetingId.of("keys");
+        start();
+        meetingWithHostAndViewer(meeting, MeetingSettings.NONE);
+        StageCommandGateway gateway = context.getBean(StageCommandGateway.class);
+        IdempotencyStore store = context.getBean(IdempotencyStore.class);
+        IdempotencyKey key = IdempotencyKey.of("service:it", "k-1", "request one");
+        CommandOutcome first = gateway.send(new RequestStageAccess(meeting, VIEWER, Actor.participant(VIEWER)), null, key);
+        assertThat(store.find("service:it", "k-1")).get().extracting(IdempotencyStore.Remembered::outcome).isEqualTo(first);
+        assertThatThrownBy(() -> gateway.send(new JoinStage(meeting, HOST, Actor.participant(HOST)), null,
+                IdempotencyKey.of("service:it", "k-1", "request two")))
+                .isInstanceOf(IdempotencyStore.IdempotencyKeyTaken.class);
+        assertThat(log.eventTypes("keys")).as("the refused reuse appended nothing").hasSize(4);
+
+        context.getBean(JdbcTemplate.class).update("UPDATE idempotency_key SET created_at = now() - interval '25 hours'");
+        assertThat(store.find("service:it", "k-1")).as("expired").isEmpty();
+        CommandOutcome reused = gateway.send(new JoinStage(meeting, HOST, Actor.participant(HOST)), null,
+                IdempotencyKey.of("service:it", "k-1", "request two"));
+        assertThat(reused.version()).isEqualTo(4);
+        context.getBean(JdbcTemplate.class).update("UPDATE idempotency_key SET created_at = now() - interval '25 hours'");
+        assertThat(store.purgeExpired()).isEqualTo(1);
+        assertThat(log.count("SELECT count(*) FROM idempotency_key")).isZero();
+    }
 }

@@ -13,7 +13,8 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import({EmbeddedDatabaseConfiguration.class, CommandSideApplication.class, QuerySideApplication.class})
+@Import({EmbeddedDatabaseConfiguration.class, StartupBanner.class, CommandSideApplication.class,
+        QuerySideApplication.class})
 public class StagedoorStandalone {
 
     public static void main(String[] args) {

@@ -13,7 +13,10 @@ import io.stagedoor.kernel.stage.MeetingSettings;
 import io.stagedoor.testsupport.TestApplication;
 import io.stagedoor.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.context.ConfigurableApplicationContext;
+
+import java.nio.file.Path;
 
 import static io.stagedoor.kernel.stage.StageStatus.OFF_STAGE;
 import static io.stagedoor.kernel.stage.StageStatus.REQUESTED_TO_JOIN_STAGE;
@@ -22,9 +25,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The standalone as shipped (no test-only Axon resources on the classpath) decides commands end to end. */
 class StandaloneTest {
 
+    @TempDir
+    Path home;
+
     @Test
     void decidesAStageRequestWithItsDeadline() {
-        try (ConfigurableApplicationContext context = TestApplication.start(StagedoorStandalone.class, TestDatabase.fresh())) {
+        try (ConfigurableApplicationContext context = TestApplication.start(StagedoorStandalone.class, TestDatabase.fresh(),
+                "stagedoor.home=" + home)) {
             StageCommandGateway gateway = context.getBean(StageCommandGateway.class);
             MeetingId meeting = MeetingId.of("standalone");
             UserId viewer = UserId.of("viewer");
