@@ -5,7 +5,18 @@ import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.eventhandling.EventBusSpanFactory;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
+import java.time.Duration;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
@@ -39,6 +50,46 @@ public class AxonJdbcAutoConfiguration {
     public static final String SNAPSHOT_TABLE = "snapshot_event_entry";
     public static final String TOKEN_TABLE = "token_entry";
     public static final String DEAD_LETTER_TABLE = "dead_letter_entry";
+
+    /**
+     * Axon's JDBC storage engine, as Axon's own auto-configuration would build it (which backs off once an event bus
+     * is defined, as below).
+     */
+    @Bean
+    public EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
+                                                 PersistenceExceptionResolver persistenceExceptionResolver,
+                                                 @Qualifier("eventSerializer") Serializer eventSerializer,
+                                                 org.axonframework.config.Configuration configuration,
+                                                 ConnectionProvider connectionProvider,
+                                                 TransactionManager transactionManager, EventSchema eventSchema) {
+        return JdbcEventStorageEngine.builder()
+                                     .snapshotSerializer(defaultSerializer)
+                                     .upcasterChain(configuration.upcasterChain())
+                                     .persistenceExceptionResolver(persistenceExceptionResolver)
+                                     .eventSerializer(eventSerializer)
+                                     .snapshotFilter(configuration.snapshotFilter())
+                                     .connectionProvider(connectionProvider)
+                                     .transactionManager(transactionManager)
+                                     .schema(eventSchema)
+                                     .build();
+    }
+
+    /**
+     * The event store every processor and tail reads through. It polls PostgreSQL for events appended by other
+     * processes every {@code stagedoor.events.fetch-delay} (Axon's default is a second; live notifications and read
+     * models want far less); appends in this process wake it at once.
+     */
+    @Bean(name = "eventBus")
+    @Qualifier("eventStore")
+    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
+                                         @Value("${stagedoor.events.fetch-delay:25ms}") Duration fetchDelay) {
+        return EmbeddedEventStore.builder()
+                                 .storageEngine(storageEngine)
+                                 .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
+                                 .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
+                                 .fetchDelay(fetchDelay.toMillis())
+                                 .build();
+    }
 
     /** Two nodes appending the same sequence number is a conflict to retry, not a failure. */
     @Bean
