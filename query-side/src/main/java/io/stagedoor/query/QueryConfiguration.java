@@ -1,6 +1,11 @@
 package io.stagedoor.query;
 
+import io.stagedoor.query.live.LiveNotifications;
+import io.stagedoor.query.live.LiveProperties;
 import io.stagedoor.query.projection.ReadModelVersions;
+import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import io.stagedoor.query.projection.StageReadModelProjector;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -10,14 +15,20 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import javax.sql.DataSource;
 import java.time.Duration;
 
-/** The read side: its projection and read-your-writes. Processor tuning is in {@code stagedoor-defaults.properties}. */
+/** The read side: its projection, read-your-writes and live notifications. Processor tuning is in {@code stagedoor-defaults.properties}. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(LiveProperties.class)
 class QueryConfiguration {
 
     @Bean
     ReadModelVersions readModelVersions(JdbcTemplate jdbc, DataSource dataSource,
                                         @Value("${stagedoor.query.min-version-wait}") Duration maxWait) {
         return new ReadModelVersions(jdbc, dataSource, maxWait);
+    }
+
+    @Bean
+    LiveNotifications liveNotifications(EmbeddedEventStore eventStore, EventStorageEngine storage, LiveProperties properties) {
+        return new LiveNotifications(eventStore, storage, properties);
     }
 
     @Bean

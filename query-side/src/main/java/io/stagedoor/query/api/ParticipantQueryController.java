@@ -26,10 +26,10 @@ import static io.stagedoor.query.api.StageQueryController.versioned;
 class ParticipantQueryController {
 
     private final ReadModel readModel;
-    private final Readers readers;
+    private final MeetingReaders readers;
     private final ReadModelVersions versions;
 
-    ParticipantQueryController(ReadModel readModel, Readers readers, ReadModelVersions versions) {
+    ParticipantQueryController(ReadModel readModel, MeetingReaders readers, ReadModelVersions versions) {
         this.readModel = readModel;
         this.readers = readers;
         this.versions = versions;

@@ -23,10 +23,10 @@ class StageQueryController {
 
     private final ReadModel readModel;
     private final TimeTravel timeTravel;
-    private final Readers readers;
+    private final MeetingReaders readers;
     private final ReadModelVersions versions;
 
-    StageQueryController(ReadModel readModel, TimeTravel timeTravel, Readers readers, ReadModelVersions versions) {
+    StageQueryController(ReadModel readModel, TimeTravel timeTravel, MeetingReaders readers, ReadModelVersions versions) {
         this.readModel = readModel;
         this.timeTravel = timeTravel;
         this.readers = readers;
@@ -53,7 +53,7 @@ class StageQueryController {
                                            @RequestParam(required = false) Long minVersion) {
         MeetingId meeting = MeetingId.of(meetingId);
         awaitIfAsked(meeting, minVersion);
-        Readers.Reader reader = readers.of(meeting);
+        MeetingReaders.Reader reader = readers.of(meeting);
         StageOverview overview = readModel.overview(meeting).orElseThrow(() -> notFound(meeting));
         return versioned(overview.version(), reader.seesRequests() ? overview : overview.withoutRequests());
     }
@@ -107,7 +107,7 @@ class StageQueryController {
         if (version != null && version < 0) {
             throw new InvalidInput("version must not be negative");
         }
-        Readers.Reader reader = readers.of(meeting);
+        MeetingReaders.Reader reader = readers.of(meeting);
         StageOverview overview = timeTravel.overview(meeting, version, at == null ? null : instant(at))
                                            .orElseThrow(() -> new RequestRefused(ErrorCode.MEETING_NOT_FOUND,
                                                    "meeting '" + meeting + "' did not exist then"));

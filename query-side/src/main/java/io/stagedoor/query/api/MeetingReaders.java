@@ -18,11 +18,11 @@ import java.util.Optional;
  * the read model, never from the token.
  */
 @Component
-class Readers {
+public class MeetingReaders {
 
     private final JdbcTemplate jdbc;
 
-    Readers(JdbcTemplate jdbc) {
+    MeetingReaders(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
     }
 
@@ -56,6 +56,15 @@ class Readers {
                                       "'" + participant.userId() + "' is not a participant of this meeting "
                                               + "(just added? pass minVersion from the answer that added you)"));
         return new Reader(caller, accepts);
+    }
+
+    /**
+     * The caller, if it may read this meeting at all (a service, or a participant of it).
+     *
+     * @throws RequestRefused 2013 otherwise
+     */
+    public Caller caller(MeetingId meetingId) {
+        return of(meetingId).caller();
     }
 
     static Caller caller() {

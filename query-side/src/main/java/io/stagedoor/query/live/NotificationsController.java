@@ -1,0 +1,66 @@
+package io.stagedoor.query.live;
+
+import io.stagedoor.kernel.error.ErrorCode;
+import io.stagedoor.kernel.error.InvalidInput;
+import io.stagedoor.kernel.id.MeetingId;
+import io.stagedoor.platform.identity.Caller;
+import io.stagedoor.platform.web.ApiContract;
+import io.stagedoor.query.api.MeetingReaders;
+import io.stagedoor.query.projection.ReadModelVersions;
+import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/** Live notifications of a meeting as Server-Sent Events. */
+@RestController
+class NotificationsController {
+
+    private final LiveNotifications live;
+    private final MeetingReaders readers;
+    private final ReadModelVersions versions;
+
+    NotificationsController(LiveNotifications live, MeetingReaders readers, ReadModelVersions versions) {
+        this.live = live;
+        this.readers = readers;
+        this.versions = versions;
+    }
+
+    @ApiContract(summary = "Live notifications (Server-Sent Events, names as in RealtimeKit)", command = false,
+            description = "Each event's id is the meeting version that produced it. Reconnect with Last-Event-ID (or "
+                    + "?lastEventId=) to receive everything missed, in order, then the live stream. A participant sees "
+                    + "what concerns it and everyone; hosts (acceptStageRequests) and services also see the request queue.",
+            refusals = {ErrorCode.MEETING_NOT_FOUND, ErrorCode.RATE_LIMITED})
+    @GetMapping(path = "/v1/meetings/{meetingId}/stage/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter events(@PathVariable String meetingId,
+                      @RequestHeader(value = "Last-Event-ID", required = false) String lastEventIdHeader,
+                      @RequestParam(value = "lastEventId", required = false) String lastEventIdParameter,
+                      @RequestParam(required = false) Long minVersion) {
+        MeetingId meeting = MeetingId.of(meetingId);
+        if (minVersion != null) {
+            versions.awaitVersion(meeting, minVersion);
+        }
+        Caller caller = readers.caller(meeting);
+        Viewer viewer = caller instanceof Caller.Service service ? new Viewer.Service(service.name())
+                : new Viewer.Participant(((Caller.Participant) caller).userId());
+        return live.open(meeting, viewer, lastEventId(lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParameter));
+    }
+
+    private static Long lastEventId(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            long id = Long.parseLong(value.trim());
+            if (id < -1) {
+                throw new InvalidInput("Last-Event-ID must be a version this stream sent");
+            }
+            return id;
+        } catch (NumberFormatException e) {
+            throw new InvalidInput("Last-Event-ID must be a version this stream sent");
+        }
+    }
+}
