@@ -1,6 +1,10 @@
 package io.stagedoor.query;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stagedoor.query.admin.ProjectionOperations;
 import io.stagedoor.query.live.LiveNotifications;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.springframework.beans.factory.annotation.Qualifier;
 import io.stagedoor.query.live.LiveProperties;
 import io.stagedoor.query.projection.ReadModelVersions;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -11,6 +15,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 import javax.sql.DataSource;
 import java.time.Duration;
@@ -27,8 +32,15 @@ class QueryConfiguration {
     }
 
     @Bean
-    LiveNotifications liveNotifications(EmbeddedEventStore eventStore, EventStorageEngine storage, LiveProperties properties) {
-        return new LiveNotifications(eventStore, storage, properties);
+    LiveNotifications liveNotifications(EmbeddedEventStore eventStore, EventStorageEngine storage, JsonMapper json,
+                                        LiveProperties properties) {
+        return new LiveNotifications(eventStore, storage, json, properties);
+    }
+
+    @Bean
+    ProjectionOperations projectionOperations(EventProcessingConfiguration processing, JdbcTemplate jdbc,
+                                              @Qualifier("defaultAxonObjectMapper") ObjectMapper json) {
+        return new ProjectionOperations(processing, jdbc, json);
     }
 
     @Bean

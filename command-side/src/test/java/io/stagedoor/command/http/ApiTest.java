@@ -1,5 +1,7 @@
 package io.stagedoor.command.http;
 
+import io.stagedoor.testsupport.Api;
+
 import io.stagedoor.command.CommandSideApplication;
 import io.stagedoor.testsupport.TestApplication;
 import io.stagedoor.testsupport.TestDatabase;

@@ -1,5 +1,7 @@
 package io.stagedoor.command.http;
 
+import io.stagedoor.testsupport.Api;
+
 import io.stagedoor.kernel.id.MeetingId;
 import io.stagedoor.kernel.id.UserId;
 import io.stagedoor.platform.identity.ParticipantTokens;

@@ -1,5 +1,7 @@
 package io.stagedoor.command.http;
 
+import io.stagedoor.testsupport.Api;
+
 import io.stagedoor.command.stage.Stage;
 import org.axonframework.config.Configuration;
 import org.axonframework.eventsourcing.EventSourcingRepository;

@@ -1,5 +1,7 @@
 package io.stagedoor.command.http;
 
+import io.stagedoor.testsupport.Api;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.stagedoor.command.http;
 
+import io.stagedoor.testsupport.Api;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 

@@ -17,6 +17,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.ErrorResponse;
+import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
@@ -86,6 +87,12 @@ public class ProblemAdvice {
     @ExceptionHandler(DataAccessException.class)
     ResponseEntity<ProblemDetail> dataAccess(DataAccessException exception, HttpServletRequest request) {
         return unexpected(exception, request);
+    }
+
+    /** The client went away in the middle of a (streamed) answer: there is nobody to answer. */
+    @ExceptionHandler(AsyncRequestNotUsableException.class)
+    void clientGone() {
+        // nothing to send
     }
 
     @ExceptionHandler(Exception.class)

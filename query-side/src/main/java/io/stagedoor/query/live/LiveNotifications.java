@@ -15,7 +15,8 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
+import tools.jackson.databind.json.JsonMapper;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -38,6 +39,7 @@ public class LiveNotifications implements SmartLifecycle {
     private final EmbeddedEventStore eventStore;
     private final EventStorageEngine storage;
     private final LiveProperties properties;
+    private final JsonMapper json;
     private final Map<String, MeetingChannel> channels = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> perViewer = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
@@ -47,8 +49,10 @@ public class LiveNotifications implements SmartLifecycle {
     private volatile boolean running;
     private Thread tail;
 
-    public LiveNotifications(EmbeddedEventStore eventStore, EventStorageEngine storage, LiveProperties properties) {
+    public LiveNotifications(EmbeddedEventStore eventStore, EventStorageEngine storage, JsonMapper json,
+                             LiveProperties properties) {
         this.eventStore = eventStore;
+        this.json = json;
         this.storage = storage;
         this.properties = properties;
         this.sender = Executors.newFixedThreadPool(properties.senderThreads(), new AxonThreadFactory("sse-sender"));
@@ -60,7 +64,7 @@ public class LiveNotifications implements SmartLifecycle {
      * @param lastEventId the last notification id the client received, or null for live notifications only
      * @throws RequestRefused 2014 if this node or this viewer has too many streams open
      */
-    SseEmitter open(MeetingId meetingId, Viewer viewer, Long lastEventId) {
+    ResponseBodyEmitter open(MeetingId meetingId, Viewer viewer, Long lastEventId) {
         String viewerKey = meetingId.value() + "/" + viewer.key();
         AtomicInteger ofViewer = perViewer.computeIfAbsent(viewerKey, k -> new AtomicInteger());
         int onThisNode = open.incrementAndGet();
@@ -69,14 +73,14 @@ public class LiveNotifications implements SmartLifecycle {
             release(viewerKey, ofViewer);
             throw new RequestRefused(ErrorCode.RATE_LIMITED, "too many live streams open; close one or retry later");
         }
-        SseEmitter emitter = new SseEmitter(0L);
+        ResponseBodyEmitter emitter = new ResponseBodyEmitter(0L);
         try {
             MeetingChannel channel;
             Long liveAfter;
             Subscriber subscriber;
             do {
                 channel = initializedChannel(meetingId);
-                subscriber = new Subscriber(viewer, emitter, sender, properties.maxQueuedPerConnection(),
+                subscriber = new Subscriber(viewer, emitter, sender, this::format, properties.maxQueuedPerConnection(),
                         lastEventId == null ? -1 : lastEventId);
                 liveAfter = channel.subscribe(subscriber);
                 if (liveAfter == null) {
@@ -136,12 +140,18 @@ public class LiveNotifications implements SmartLifecycle {
             if (message.getPayload() instanceof StageEvent event) {
                 fold.apply(event, message.getSequenceNumber());
                 if (replayTo != null && message.getSequenceNumber() > after) {
-                    NotificationRules.derive(event, message.getSequenceNumber(), fold).stream()
-                                     .filter(n -> replayTo.viewer.mayReceive(n, fold)).forEach(replayTo::replayed);
+                    replayTo.replayed(NotificationRules.derive(event, message.getSequenceNumber(), fold).stream()
+                                                       .filter(n -> replayTo.viewer.mayReceive(n, fold)).toList());
                 }
             }
         }
         return fold;
+    }
+
+    /** One notification as an SSE event: {@code id} is the version of the event that produced it. */
+    private String format(Notification notification) {
+        return "id:" + notification.version() + "\nevent:" + notification.name() + "\ndata:"
+                + json.writeValueAsString(notification.data()) + "\n\n";
     }
 
     int openStreams() {

@@ -51,7 +51,7 @@ final class MeetingChannel {
         fold.apply(event, version);
         List<Notification> notifications = NotificationRules.derive(event, version, fold);
         for (Subscriber subscriber : subscribers) {
-            notifications.stream().filter(n -> subscriber.viewer.mayReceive(n, fold)).forEach(subscriber::live);
+            subscriber.live(notifications.stream().filter(n -> subscriber.viewer.mayReceive(n, fold)).toList());
             if (subscriber.viewer.isGone(fold)) {
                 subscriber.close();
             }

@@ -13,7 +13,9 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyEmitter;
 
 /** Live notifications of a meeting as Server-Sent Events. */
 @RestController
@@ -35,7 +37,7 @@ class NotificationsController {
                     + "what concerns it and everyone; hosts (acceptStageRequests) and services also see the request queue.",
             refusals = {ErrorCode.MEETING_NOT_FOUND, ErrorCode.RATE_LIMITED})
     @GetMapping(path = "/v1/meetings/{meetingId}/stage/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    SseEmitter events(@PathVariable String meetingId,
+    ResponseEntity<ResponseBodyEmitter> events(@PathVariable String meetingId,
                       @RequestHeader(value = "Last-Event-ID", required = false) String lastEventIdHeader,
                       @RequestParam(value = "lastEventId", required = false) String lastEventIdParameter,
                       @RequestParam(required = false) Long minVersion) {
@@ -46,7 +48,10 @@ class NotificationsController {
         Caller caller = readers.caller(meeting);
         Viewer viewer = caller instanceof Caller.Service service ? new Viewer.Service(service.name())
                 : new Viewer.Participant(((Caller.Participant) caller).userId());
-        return live.open(meeting, viewer, lastEventId(lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParameter));
+        ResponseBodyEmitter stream = live.open(meeting, viewer,
+                lastEventId(lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParameter));
+        return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).cacheControl(CacheControl.noStore())
+                             .header("X-Accel-Buffering", "no").body(stream);
     }
 
     private static Long lastEventId(String value) {

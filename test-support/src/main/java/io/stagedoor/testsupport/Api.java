@@ -1,4 +1,4 @@
-package io.stagedoor.command.http;
+package io.stagedoor.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -13,8 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** A small HTTP client for the API under test: JSON in, status + headers + JSON out. */
-final class Api {
+/** A small HTTP client for Stagedoor's API in tests: JSON in, status + headers + JSON out. */
+public final class Api {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -22,57 +22,57 @@ final class Api {
     private final URI base;
     private final String credential;
 
-    Api(int port, String credential) {
+    public Api(int port, String credential) {
         this.base = URI.create("http://localhost:" + port);
         this.credential = credential;
     }
 
     /** The same server, other credentials (null for none). */
-    Api as(String otherCredential) {
+    public Api as(String otherCredential) {
         return new Api(base.getPort(), otherCredential);
     }
 
-    record Answer(int status, HttpResponse<String> raw, JsonNode body) {
+    public record Answer(int status, HttpResponse<String> raw, JsonNode body) {
 
-        String header(String name) {
+        public String header(String name) {
             return raw.headers().firstValue(name).orElse(null);
         }
 
-        int code() {
+        public int code() {
             return body.path("code").asInt();
         }
 
-        long version() {
+        public long version() {
             return body.path("version").asLong();
         }
 
-        String contentType() {
+        public String contentType() {
             return header("Content-Type");
         }
     }
 
-    Answer get(String path, String... headers) {
+    public Answer get(String path, String... headers) {
         return send("GET", path, null, headers);
     }
 
-    Answer post(String path, String json, String... headers) {
+    public Answer post(String path, String json, String... headers) {
         return send("POST", path, json, headers);
     }
 
-    Answer put(String path, String json, String... headers) {
+    public Answer put(String path, String json, String... headers) {
         return send("PUT", path, json, headers);
     }
 
-    Answer patch(String path, String json, String... headers) {
+    public Answer patch(String path, String json, String... headers) {
         return send("PATCH", path, json, headers);
     }
 
-    Answer delete(String path, String... headers) {
+    public Answer delete(String path, String... headers) {
         return send("DELETE", path, null, headers);
     }
 
     /** @param headers name, value, name, value, ... */
-    Answer send(String method, String path, String json, String... headers) {
+    public Answer send(String method, String path, String json, String... headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
                                                  .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
                                                          : HttpRequest.BodyPublishers.ofString(json));
@@ -96,7 +96,7 @@ final class Api {
         }
     }
 
-    static JsonNode parse(String body) {
+    public static JsonNode parse(String body) {
         if (body == null || body.isBlank()) {
             return JSON.missingNode();
         }
@@ -107,7 +107,7 @@ final class Api {
         }
     }
 
-    static String json(Object value) {
+    public static String json(Object value) {
         try {
             return JSON.writeValueAsString(value);
         } catch (IOException e) {
@@ -115,7 +115,7 @@ final class Api {
         }
     }
 
-    static List<String> strings(JsonNode array, String field) {
+    public static List<String> strings(JsonNode array, String field) {
         List<String> values = new ArrayList<>();
         array.forEach(node -> values.add(Optional.ofNullable(node.get(field)).map(JsonNode::asText).orElse(null)));
         return values;

@@ -1,0 +1,132 @@
+package io.stagedoor.standalone;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.stagedoor.testsupport.Api;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Commands over HTTP, then the query endpoints with {@code minVersion}: they answer exactly the state the commands
+ * produced, and the overview equals the time-travelled one at the same version.
+ */
+class EndToEndTest {
+
+    private static StandaloneServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new StandaloneServer("stagedoor.query.min-version-wait=1s");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void queriesAnswerWhatTheCommandsDid() {
+        Api api = server.service;
+        assertThat(api.post("/v1/meetings", "{\"meetingId\": \"e2e\", \"title\": \"Town hall\", \"maxOnStage\": 3}").status())
+                .isEqualTo(201);
+        String host = server.add("e2e", "host", "webinar_host");
+        String ada = server.add("e2e", "ada", "webinar_viewer");
+        String bob = server.add("e2e", "bob", "webinar_viewer");
+        server.add("e2e", "cy", "webinar_viewer");
+        api.as(ada).post("/v1/meetings/e2e/participants/ada/stage/request", null);
+        api.as(bob).post("/v1/meetings/e2e/participants/bob/stage/request", null);
+        Api.Answer requested = api.as(server.add("e2e", "dan", "livestream_viewer"))
+                                  .post("/v1/meetings/e2e/participants/dan/stage/request", null);
+        long queueOfThree = requested.version();
+        Instant whenThreeWaited = Instant.now();
+        api.as(host).post("/v1/meetings/e2e/stage/grant", "{\"userIds\": [\"ada\"]}");
+        api.as(ada).post("/v1/meetings/e2e/participants/ada/stage/join", null);
+        api.as(host).post("/v1/meetings/e2e/participants/host/stage/join", null);
+        api.as(host).post("/v1/meetings/e2e/stage/deny", "{\"userIds\": [\"bob\"]}");
+        Api.Answer last = api.as(host).patch("/v1/meetings/e2e/participants/cy/permissions", "{\"stageAccess\": \"ALLOWED\"}");
+        long version = last.version();
+
+        JsonNode overview = api.get("/v1/meetings/e2e/stage?minVersion=" + version).body();
+        assertThat(overview.path("version").asLong()).isEqualTo(version);
+        assertThat(overview.path("title").asText()).isEqualTo("Town hall");
+        assertThat(overview.path("counts").toString()).isEqualTo("{\"participants\":5,\"onStage\":2,\"accepted\":1,\"requested\":1}");
+        assertThat(Api.strings(overview.path("onStage"), "userId")).containsExactly("ada", "host");
+        assertThat(Api.strings(overview.path("accepted"), "userId")).containsExactly("cy");
+        assertThat(overview.path("requests").toString()).contains("\"userId\":\"dan\"").contains("\"position\":1");
+
+        assertThat(api.get("/v1/meetings/e2e/stage/as-of?version=" + version).body()).isEqualTo(overview);
+        JsonNode then = api.get("/v1/meetings/e2e/stage/as-of?version=" + queueOfThree).body();
+        assertThat(Api.strings(then.path("requests"), "userId")).containsExactly("ada", "bob", "dan");
+        assertThat(Api.strings(then.path("requests"), "position")).containsExactly("1", "2", "3");
+        JsonNode atTime = api.get("/v1/meetings/e2e/stage/as-of?at=" + whenThreeWaited).body();
+        assertThat(atTime.path("version").asLong()).isEqualTo(queueOfThree);
+
+        JsonNode participants = api.get("/v1/meetings/e2e/participants?limit=4&minVersion=" + version).body();
+        assertThat(Api.strings(participants.path("participants"), "userId")).containsExactly("ada", "bob", "cy", "dan");
+        JsonNode rest = api.get("/v1/meetings/e2e/participants?limit=4&cursor=" + participants.path("next").asText()).body();
+        assertThat(Api.strings(rest.path("participants"), "userId")).containsExactly("host");
+        assertThat(rest.path("next").isNull()).isTrue();
+        assertThat(Api.strings(api.get("/v1/meetings/e2e/participants?status=ON_STAGE").body().path("participants"), "userId"))
+                .containsExactly("ada", "host");
+        JsonNode cy = api.get("/v1/meetings/e2e/participants/cy").body();
+        assertThat(cy.path("status").asText()).isEqualTo("ACCEPTED_TO_JOIN_STAGE");
+        assertThat(cy.path("permissions").path("stageAccess").asText()).isEqualTo("ALLOWED");
+        assertThat(cy.path("preset").asText()).isEqualTo("webinar_viewer");
+
+        JsonNode requests = api.get("/v1/meetings/e2e/stage/requests").body();
+        assertThat(Api.strings(requests.path("requests"), "userId")).containsExactly("dan");
+        JsonNode history = api.get("/v1/meetings/e2e/stage/history?limit=1000").body();
+        assertThat(history.path("entries")).hasSize((int) version + 1);
+        JsonNode lastEntry = history.path("entries").get((int) version);
+        assertThat(lastEntry.path("type").asText()).isEqualTo("ParticipantPermissionsChanged");
+        assertThat(lastEntry.path("actor").asText()).isEqualTo("host");
+        assertThat(lastEntry.path("to").asText()).isEqualTo("ACCEPTED_TO_JOIN_STAGE");
+        JsonNode page = api.get("/v1/meetings/e2e/stage/history?after=3&limit=2").body();
+        assertThat(Api.strings(page.path("entries"), "version")).containsExactly("4", "5");
+        assertThat(page.path("next").asText()).isEqualTo("5");
+    }
+
+    @Test
+    void participantsReadOnlyTheirMeetingAndSeeTheQueueOnlyAsHosts() {
+        Api api = server.service;
+        api.post("/v1/meetings", "{\"meetingId\": \"reads\"}");
+        api.post("/v1/meetings", "{\"meetingId\": \"elsewhere\"}");
+        String host = server.add("reads", "host", "webinar_host");
+        String ada = server.add("reads", "ada", "webinar_viewer");
+        String other = server.add("elsewhere", "zed", "webinar_viewer");
+        long version = api.as(ada).post("/v1/meetings/reads/participants/ada/stage/request", null).version();
+
+        JsonNode asViewer = api.as(ada).get("/v1/meetings/reads/stage?minVersion=" + version).body();
+        assertThat(asViewer.has("requests")).isFalse();
+        assertThat(asViewer.path("counts").path("requested").asInt()).isEqualTo(1);
+        assertProblem(api.as(ada).get("/v1/meetings/reads/stage/requests"), 2003);
+        assertProblem(api.as(ada).get("/v1/meetings/reads/stage/history"), 2003);
+        assertThat(api.as(ada).get("/v1/meetings/reads/stage/as-of?version=" + version).body().has("requests")).isFalse();
+        assertThat(api.as(host).get("/v1/meetings/reads/stage/requests").body().path("requests")).hasSize(1);
+        assertProblem(api.as(other).get("/v1/meetings/reads/stage"), 2013);
+        assertProblem(api.as(null).get("/v1/meetings/reads/stage"), 2012);
+        assertProblem(api.get("/v1/meetings/nowhere/stage"), 2007);
+        assertProblem(api.get("/v1/meetings/reads/participants/ghost"), 2005);
+        assertProblem(api.get("/v1/meetings/reads/stage?minVersion=" + (version + 50)), 2015);
+        assertProblem(api.get("/v1/meetings/reads/stage/as-of"), 2011);
+        assertProblem(api.get("/v1/meetings/reads/stage/as-of?at=yesterday"), 2011);
+        assertProblem(api.get("/v1/meetings/reads/stage/as-of?at=2000-01-01T00:00:00Z"), 2007);
+        assertProblem(api.get("/v1/meetings/reads/participants?limit=5000"), 2011);
+        assertProblem(api.get("/v1/meetings/reads/participants?status=SLEEPING"), 2011);
+        assertProblem(api.get("/v1/meetings/reads/participants?cursor=!!!"), 2011);
+    }
+
+    private static void assertProblem(Api.Answer answer, int code) {
+        assertThat(answer.code()).as("%s", answer.body()).isEqualTo(code);
+        assertThat(answer.contentType()).startsWith("application/problem+json");
+        if (code == 2015) {
+            assertThat(answer.header("Retry-After")).isNotNull();
+        }
+        List.of(answer.status()).forEach(status -> assertThat(status).isBetween(400, 503));
+    }
+}

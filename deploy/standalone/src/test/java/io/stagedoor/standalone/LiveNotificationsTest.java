@@ -1,0 +1,125 @@
+package io.stagedoor.standalone;
+
+import io.stagedoor.testsupport.Api;
+import io.stagedoor.testsupport.SseClient;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Live notifications over SSE: who receives what (SPEC §5), in order, and resuming without gap or duplicate. */
+class LiveNotificationsTest {
+
+    private static final Duration QUIET = Duration.ofSeconds(2);
+    private static StandaloneServer server;
+
+    @BeforeAll
+    static void start() throws Exception {
+        server = new StandaloneServer();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static List<String> named(List<SseClient.Event> events) {
+        return events.stream().map(e -> e.id() + " " + e.name()).toList();
+    }
+
+    @Test
+    void aHostAndAViewerReceiveExactlyTheirNotificationsInOrder() throws Exception {
+        Api api = server.service;
+        api.post("/v1/meetings", "{\"meetingId\": \"live\"}");
+        String host = server.add("live", "host", "webinar_host");
+        String ada = server.add("live", "ada", "webinar_viewer");
+        String bob = server.add("live", "bob", "webinar_viewer");
+        try (SseClient hostStream = SseClient.connect(server.port, "/v1/meetings/live/stage/events?minVersion=3", host, null);
+             SseClient adaStream = SseClient.connect(server.port, "/v1/meetings/live/stage/events?minVersion=3", ada, null)) {
+            assertThat(hostStream.status()).isEqualTo(200);
+            api.as(ada).post("/v1/meetings/live/participants/ada/stage/request", null);
+            api.as(host).post("/v1/meetings/live/stage/grant", "{\"userIds\": [\"ada\"]}");
+            api.as(ada).post("/v1/meetings/live/participants/ada/stage/join", null);
+            api.as(bob).post("/v1/meetings/live/participants/bob/stage/request", null);
+            api.as(host).post("/v1/meetings/live/stage/deny", "{\"all\": true}");
+            api.as(host).post("/v1/meetings/live/stage/kick", "{\"userIds\": [\"ada\"]}");
+
+            List<SseClient.Event> hostEvents = hostStream.take(12, Duration.ofSeconds(10));
+            assertThat(named(hostEvents)).containsExactly(
+                    "4 newStageRequest", "4 stageAccessRequestUpdate", "4 peerRequestToJoinStage",
+                    "5 stageAccessRequestUpdate", "5 peerAcceptedToJoinStage",
+                    "6 peerStartedPresenting",
+                    "7 newStageRequest", "7 stageAccessRequestUpdate", "7 peerRequestToJoinStage",
+                    "8 stageAccessRequestUpdate", "8 peerRejectedToJoinStage",
+                    "9 peerStoppedPresenting");
+            assertThat(hostEvents.get(0).data()).isEqualTo("{\"userId\":\"ada\",\"name\":\"ada\",\"count\":1}");
+            assertThat(hostEvents.get(1).data()).contains("\"userId\":\"ada\"").contains("\"position\":1");
+            assertThat(hostEvents.get(3).data()).isEqualTo("{\"requests\":[]}");
+
+            List<SseClient.Event> adaEvents = adaStream.take(11, Duration.ofSeconds(10));
+            assertThat(named(adaEvents)).containsExactly(
+                    "4 stageStatusUpdate", "4 peerRequestToJoinStage",
+                    "5 stageStatusUpdate", "5 stageRequestApproved", "5 peerAcceptedToJoinStage",
+                    "6 stageStatusUpdate", "6 peerStartedPresenting",
+                    "7 peerRequestToJoinStage",
+                    "8 peerRejectedToJoinStage",
+                    "9 stageStatusUpdate", "9 peerStoppedPresenting");
+            assertThat(adaEvents.get(0).data()).isEqualTo(
+                    "{\"userId\":\"ada\",\"oldStatus\":\"OFF_STAGE\",\"newStatus\":\"REQUESTED_TO_JOIN_STAGE\"}");
+            assertThat(adaEvents.get(3).data()).isEqualTo("{\"userId\":\"ada\",\"by\":\"host\"}");
+            assertThat(hostStream.drain(Duration.ofMillis(500))).as("nothing more for the host").isEmpty();
+        }
+    }
+
+    @Test
+    void aClientDisconnectedDuringAHundredCommandsResumesWithoutGapOrDuplicate() throws Exception {
+        Api api = server.service;
+        api.post("/v1/meetings", "{\"meetingId\": \"resume\"}");
+        String host = server.add("resume", "host", "webinar_host");
+        List<String> viewers = new ArrayList<>();
+        for (int i = 0; i < 50; i++) {
+            viewers.add(server.add("resume", "v" + i, "webinar_viewer"));
+        }
+        String path = "/v1/meetings/resume/stage/events?minVersion=51";
+        try (SseClient reference = SseClient.connect(server.port, path, host, null)) {
+            SseClient client = SseClient.connect(server.port, path, host, null);
+            for (int i = 0; i < 15; i++) {
+                api.as(viewers.get(i)).post("/v1/meetings/resume/participants/v" + i + "/stage/request", null);
+                api.as(host).post("/v1/meetings/resume/stage/grant", "{\"userIds\": [\"v" + i + "\"]}");
+            }
+            List<SseClient.Event> beforeDisconnect = client.drain(QUIET);
+            client.close();
+            for (int i = 15; i < 50; i++) {
+                api.as(viewers.get(i)).post("/v1/meetings/resume/participants/v" + i + "/stage/request", null);
+                api.as(host).post("/v1/meetings/resume/stage/grant", "{\"userIds\": [\"v" + i + "\"]}");
+            }
+            try (SseClient resumed = SseClient.connect(server.port, path, host, client.lastEventId())) {
+                List<SseClient.Event> afterResume = resumed.drain(QUIET);
+                List<SseClient.Event> everything = reference.drain(QUIET);
+                assertThat(everything).hasSize(100 * 5 / 2);
+                List<SseClient.Event> seen = new ArrayList<>(beforeDisconnect);
+                seen.addAll(afterResume);
+                assertThat(seen).isEqualTo(everything);
+                assertThat(beforeDisconnect).isNotEmpty();
+                assertThat(afterResume).isNotEmpty();
+            }
+        }
+    }
+
+    @Test
+    void streamsAreOnlyForThoseWhoMayReadTheMeeting() {
+        Api api = server.service;
+        api.post("/v1/meetings", "{\"meetingId\": \"guarded\"}");
+        api.post("/v1/meetings", "{\"meetingId\": \"other\"}");
+        String stranger = server.add("other", "zed", "webinar_viewer");
+        assertThat(api.as(stranger).get("/v1/meetings/guarded/stage/events").code()).isEqualTo(2013);
+        assertThat(api.as(null).get("/v1/meetings/guarded/stage/events").code()).isEqualTo(2012);
+        assertThat(api.get("/v1/meetings/nowhere/stage/events").code()).isEqualTo(2007);
+        assertThat(api.get("/v1/meetings/guarded/stage/events", "Last-Event-ID", "soon").code()).isEqualTo(2011);
+    }
+}
