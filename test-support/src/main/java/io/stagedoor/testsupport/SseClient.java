@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A Server-Sent Events client for tests: connects, parses events as they arrive, can disconnect at any moment. */
 public final class SseClient implements AutoCloseable {
@@ -29,6 +30,7 @@ public final class SseClient implements AutoCloseable {
     private final InputStream body;
     private final int status;
     private volatile String lastEventId;
+    private final AtomicInteger comments = new AtomicInteger();
 
     private SseClient(HttpResponse<InputStream> response) {
         this.status = response.statusCode();
@@ -58,6 +60,11 @@ public final class SseClient implements AutoCloseable {
 
     public int status() {
         return status;
+    }
+
+    /** Comment lines received (keep-alives). */
+    public int comments() {
+        return comments.get();
     }
 
     /** The id of the last event received, as a browser's EventSource would remember it. */
@@ -115,6 +122,8 @@ public final class SseClient implements AutoCloseable {
                     id = null;
                     name = null;
                     data.setLength(0);
+                } else if (line.startsWith(":")) {
+                    comments.incrementAndGet();
                 } else if (line.startsWith("id:")) {
                     id = line.substring(3).trim();
                 } else if (line.startsWith("event:")) {

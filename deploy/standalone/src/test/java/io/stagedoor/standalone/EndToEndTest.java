@@ -121,6 +121,27 @@ class EndToEndTest {
         assertProblem(api.get("/v1/meetings/reads/participants?cursor=!!!"), 2011);
     }
 
+    @Test
+    void operatorsSeeEachProjectionsPositionSegmentsAndDeadLetters() {
+        Api api = server.service;
+        api.post("/v1/meetings", "{\"meetingId\": \"ops\"}");
+        String viewer = server.add("ops", "ada", "webinar_viewer");
+        long version = api.get("/v1/meetings/ops/stage?minVersion=1").body().path("version").asLong();
+        assertThat(version).isEqualTo(1);
+        JsonNode projections = api.get("/v1/admin/projections").body();
+        JsonNode readModel = projections.get(0);
+        assertThat(readModel.path("name").asText()).isEqualTo("stage-read-model");
+        assertThat(readModel.path("running").asBoolean()).isTrue();
+        assertThat(readModel.path("segments")).hasSize(8);
+        assertThat(readModel.path("segments").get(0).path("owner").asText()).isNotBlank();
+        assertThat(readModel.path("head").asLong()).isGreaterThanOrEqualTo(readModel.path("position").asLong());
+        assertThat(readModel.path("deadLetters").asLong()).isZero();
+        assertThat(api.get("/v1/admin/projections/stage-read-model/dead-letters").body()).isEmpty();
+        assertThat(api.get("/v1/admin/projections/stage-read-model/replay").body().path("total").asLong()).isPositive();
+        assertProblem(api.as(viewer).get("/v1/admin/projections"), 2013);
+        assertProblem(api.get("/v1/admin/projections/nothing/replay"), 2011);
+    }
+
     private static void assertProblem(Api.Answer answer, int code) {
         assertThat(answer.code()).as("%s", answer.body()).isEqualTo(code);
         assertThat(answer.contentType()).startsWith("application/problem+json");

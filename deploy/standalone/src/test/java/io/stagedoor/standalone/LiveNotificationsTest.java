@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** Live notifications over SSE: who receives what (SPEC §5), in order, and resuming without gap or duplicate. */
 class LiveNotificationsTest {
@@ -20,7 +21,7 @@ class LiveNotificationsTest {
 
     @BeforeAll
     static void start() throws Exception {
-        server = new StandaloneServer();
+        server = new StandaloneServer("stagedoor.live.heartbeat=300ms", "stagedoor.live.max-connections-per-viewer=3");
     }
 
     @AfterAll
@@ -108,6 +109,37 @@ class LiveNotificationsTest {
                 assertThat(beforeDisconnect).isNotEmpty();
                 assertThat(afterResume).isNotEmpty();
             }
+        }
+    }
+
+    @Test
+    void idleStreamsGetKeepAlivesAndEachViewerHasABoundedNumberOfStreams() throws Exception {
+        Api api = server.service;
+        api.post("/v1/meetings", "{\"meetingId\": \"bounded\"}");
+        String ada = server.add("bounded", "ada", "webinar_viewer");
+        String path = "/v1/meetings/bounded/stage/events?minVersion=1";
+        List<SseClient> streams = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                streams.add(SseClient.connect(server.port, path, ada, null));
+            }
+            assertThat(streams).allSatisfy(stream -> assertThat(stream.status()).isEqualTo(200));
+            Api.Answer fourth = api.as(ada).get(path);
+            assertThat(fourth.status()).isEqualTo(429);
+            assertThat(fourth.code()).isEqualTo(2014);
+            assertThat(fourth.header("Retry-After")).isNotNull();
+            await().atMost(Duration.ofSeconds(5)).until(() -> streams.get(0).comments() >= 2);
+            streams.remove(0).close();
+            await().atMost(Duration.ofSeconds(5)).until(() -> {
+                SseClient again = SseClient.connect(server.port, path, ada, null);
+                boolean accepted = again.status() == 200;
+                if (accepted) {
+                    streams.add(again);
+                }
+                return accepted;
+            });
+        } finally {
+            streams.forEach(SseClient::close);
         }
     }
 
