@@ -50,7 +50,7 @@ public class ProjectionOperations {
     record ReplayProgress(String name, boolean replaying, long processed, long total) {
     }
 
-    record DeadLetterView(String sequence, String eventType, String eventIdentifier, String cause, Instant enqueuedAt) {
+    public record DeadLetterView(String sequence, String eventType, String eventIdentifier, String cause, Instant enqueuedAt) {
     }
 
     List<Projection> projections() {
@@ -86,7 +86,7 @@ public class ProjectionOperations {
         return new ReplayProgress(name, processor.isReplaying(), Math.min(count(processed), total), total);
     }
 
-    List<DeadLetterView> deadLetters(String name) {
+    public List<DeadLetterView> deadLetters(String name) {
         SequencedDeadLetterQueue<EventMessage<?>> queue = deadLetterQueue(name);
         List<DeadLetterView> letters = new ArrayList<>();
         for (Iterable<DeadLetter<? extends EventMessage<?>>> sequence : queue.deadLetters()) {
@@ -103,7 +103,7 @@ public class ProjectionOperations {
     }
 
     /** Retries every dead-lettered sequence once; returns how many sequences now processed. */
-    int retryDeadLetters(String name) {
+    public int retryDeadLetters(String name) {
         SequencedDeadLetterProcessor<EventMessage<?>> processor = processing.sequencedDeadLetterProcessor(name)
                 .orElseThrow(() -> new RequestRefused(ErrorCode.MALFORMED_REQUEST, "'" + name + "' has no dead-letter queue"));
         long sequences = deadLetterQueue(name).amountOfSequences();

@@ -26,16 +26,21 @@ import io.stagedoor.kernel.stage.StagePermissions;
 import io.stagedoor.query.QuerySideApplication;
 import io.stagedoor.testsupport.TestApplication;
 import io.stagedoor.testsupport.TestDatabase;
+import io.stagedoor.query.admin.ProjectionOperations;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.EventProcessor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import static io.stagedoor.kernel.stage.StageStatus.ACCEPTED_TO_JOIN_STAGE;
 import static io.stagedoor.kernel.stage.StageStatus.OFF_STAGE;
@@ -190,5 +195,33 @@ class StageReadModelProjectorTest {
                                .containsEntry("to_status", ACCEPTED_TO_JOIN_STAGE.name())
                                .containsEntry("occurred_at", java.sql.Timestamp.from(at(3)));
         assertThat(rows.get(0)).containsEntry("actor", "service:it").containsEntry("user_id", null);
+    }
+
+    @Test
+    void rowsAndTheProcessorsTokenAreWrittenInOneTransaction() {
+        AtomicBoolean inTransaction = new AtomicBoolean();
+        EventProcessor processor = context.getBean(EventProcessingConfiguration.class)
+                                          .eventProcessor(StageReadModelProjector.NAME).orElseThrow();
+        processor.registerHandlerInterceptor((unitOfWork, chain) -> {
+            inTransaction.set(TransactionSynchronizationManager.isActualTransactionActive());
+            return chain.proceed();
+        });
+        events.append(new MeetingCreated(MeetingId.of("tx"), MeetingSettings.NONE, SERVICE, at(0)));
+        awaitVersion("tx", 0);
+        assertThat(inTransaction.get()).isTrue();
+    }
+
+    @Test
+    void anEventThatCannotBeProjectedIsDeadLetteredAndCanBeRetriedOnceRepaired() {
+        MeetingId m = MeetingId.of("orphan");
+        events.append(added(m, ADA, BuiltInPresets.WEBINAR_VIEWER, 1));
+        ProjectionOperations operations = context.getBean(ProjectionOperations.class);
+        await().atMost(Duration.ofSeconds(10)).until(() -> operations.deadLetters(StageReadModelProjector.NAME).size() == 1);
+        assertThat(operations.deadLetters(StageReadModelProjector.NAME).get(0).eventType()).isEqualTo("ParticipantAdded");
+
+        jdbc.update("INSERT INTO rm_meeting (meeting_id, version, created_at) VALUES ('orphan', -1, now())");
+        assertThat(operations.retryDeadLetters(StageReadModelProjector.NAME)).isEqualTo(1);
+        assertThat(operations.deadLetters(StageReadModelProjector.NAME)).isEmpty();
+        assertThat(participant("orphan", ADA)).containsEntry("status", OFF_STAGE.name());
     }
 }
