@@ -1,6 +1,8 @@
 package io.stagedoor.query;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.binder.MeterBinder;
 import io.stagedoor.query.admin.ProjectionOperations;
 import io.stagedoor.query.live.LiveNotifications;
 import org.axonframework.config.EventProcessingConfiguration;
@@ -41,6 +43,19 @@ class QueryConfiguration {
     ProjectionOperations projectionOperations(EventProcessingConfiguration processing, JdbcTemplate jdbc,
                                               @Qualifier("defaultAxonObjectMapper") ObjectMapper json) {
         return new ProjectionOperations(processing, jdbc, json);
+    }
+
+    /** How many events each projection is behind the head of the event store, for Prometheus. */
+    @Bean
+    MeterBinder projectionLag(ProjectionOperations operations) {
+        return registry -> Gauge.builder("stagedoor.projection.lag", operations, o -> {
+                                    Long lag = o.projection(StageReadModelProjector.NAME).lag();
+                                    return lag == null ? Double.NaN : lag;
+                                })
+                                .tag("projection", StageReadModelProjector.NAME)
+                                .baseUnit("events")
+                                .description("events the projection is behind the head of the event store")
+                                .register(registry);
     }
 
     @Bean

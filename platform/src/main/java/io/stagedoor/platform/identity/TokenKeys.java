@@ -13,7 +13,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -48,11 +48,8 @@ public final class TokenKeys {
                         + "lives only as long as this process");
                 return fromKeyPair(generate());
             }
-            if (!Files.exists(file)) {
-                KeyPair generated = generate();
-                write(file, (RSAPrivateCrtKey) generated.getPrivate());
+            if (!Files.exists(file) && writeIfAbsent(file, (RSAPrivateCrtKey) generate().getPrivate())) {
                 log.info("Generated a token signing key in {}", file);
-                return fromKeyPair(generated);
             }
             return fromPrivateKey(read(file));
         } catch (IOException e) {
@@ -104,20 +101,30 @@ public final class TokenKeys {
                                             .generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(pem)));
     }
 
-    private static void write(Path file, RSAPrivateCrtKey privateKey) throws IOException {
-        if (file.getParent() != null) {
-            Files.createDirectories(file.getParent());
-        }
+    /**
+     * Writes the key unless the file exists by then. Nodes starting together on a shared volume each try; the file
+     * appears atomically (a hard link to a complete temporary file), exactly one wins, and all then read the winner.
+     */
+    private static boolean writeIfAbsent(Path file, RSAPrivateCrtKey privateKey) throws IOException {
+        Path directory = file.toAbsolutePath().getParent();
+        Files.createDirectories(directory);
         String pem = "-----BEGIN PRIVATE KEY-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(privateKey.getEncoded())
                 + "\n-----END PRIVATE KEY-----\n";
-        Path temporary = Files.createTempFile(file.toAbsolutePath().getParent(), ".token-key", ".tmp");
+        Path temporary = Files.createTempFile(directory, ".token-key", ".tmp");
         try {
-            Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
-        } catch (UnsupportedOperationException notPosix) {
-            log.debug("file system without POSIX permissions; {} keeps default permissions", file);
+            try {
+                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                log.debug("file system without POSIX permissions; {} keeps default permissions", file);
+            }
+            Files.writeString(temporary, pem, StandardCharsets.US_ASCII);
+            Files.createLink(file, temporary);
+            return true;
+        } catch (FileAlreadyExistsException anotherNodeWasFirst) {
+            return false;
+        } finally {
+            Files.deleteIfExists(temporary);
         }
-        Files.writeString(temporary, pem, StandardCharsets.US_ASCII);
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
     }
 }

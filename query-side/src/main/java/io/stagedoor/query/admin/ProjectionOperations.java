@@ -40,10 +40,10 @@ public class ProjectionOperations {
         this.json = json;
     }
 
-    record Segment(int segment, String owner, Long position, Boolean caughtUp, Boolean replaying, String error) {
+    public record Segment(int segment, String owner, Long position, Boolean caughtUp, Boolean replaying, String error) {
     }
 
-    record Projection(String name, boolean running, boolean replaying, long head, Long position, Long lag,
+    public record Projection(String name, boolean running, boolean replaying, long head, Long position, Long lag,
                       List<Segment> segments, long deadLetters) {
     }
 
@@ -59,7 +59,7 @@ public class ProjectionOperations {
                          .sorted(Comparator.comparing(Projection::name)).toList();
     }
 
-    Projection projection(String name) {
+    public Projection projection(String name) {
         return describe(processor(name));
     }
 
