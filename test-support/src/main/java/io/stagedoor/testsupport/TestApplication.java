@@ -21,7 +21,8 @@ public final class TestApplication {
                 "spring.datasource.password=" + database.password(),
                 "spring.main.banner-mode=off"));
         all.addAll(List.of(properties));
-        return new SpringApplicationBuilder(application).web(web).properties(all.toArray(String[]::new)).run();
+        // as command-line arguments: they must win over the application's own application.properties
+        return new SpringApplicationBuilder(application).web(web).run(all.stream().map(p -> "--" + p).toArray(String[]::new));
     }
 
     public static ConfigurableApplicationContext start(Class<?> application, TestDatabase.Credentials database,

@@ -142,6 +142,19 @@ class EndToEndTest {
         assertProblem(api.get("/v1/admin/projections/nothing/replay"), 2011);
     }
 
+    @Test
+    void probesAndMetricsAreThereForOperators() {
+        Api anonymous = server.service.as(null);
+        assertThat(anonymous.get("/actuator/health/liveness").body().path("status").asText()).isEqualTo("UP");
+        assertThat(anonymous.get("/actuator/health/readiness").body().path("status").asText()).isEqualTo("UP");
+        assertProblem(anonymous.get("/actuator/prometheus"), 2012);
+        server.service.post("/v1/meetings", "{\"meetingId\": \"metrics\"}");
+        server.service.get("/v1/meetings/metrics/stage?minVersion=0");
+        String metrics = server.service.get("/actuator/prometheus").raw().body();
+        assertThat(metrics).contains("commandBus_allTimer_seconds", "eventProcessor_latency",
+                "stagedoor_projection_lag_events{projection=\"stage-read-model\"}");
+    }
+
     private static void assertProblem(Api.Answer answer, int code) {
         assertThat(answer.code()).as("%s", answer.body()).isEqualTo(code);
         assertThat(answer.contentType()).startsWith("application/problem+json");
