@@ -180,6 +180,31 @@ class StageReadModelProjectorTest {
     }
 
     @Test
+    void oneBatchInterleavingMeetingsProjectsEachOfThem() {
+        MeetingId red = MeetingId.of("red");
+        MeetingId blue = MeetingId.of("blue");
+        events.append(new MeetingCreated(red, MeetingSettings.NONE, SERVICE, at(0)),
+                new MeetingCreated(blue, MeetingSettings.NONE, SERVICE, at(0)),
+                added(red, ADA, BuiltInPresets.WEBINAR_VIEWER, 1),
+                added(blue, ADA, BuiltInPresets.WEBINAR_VIEWER, 1),
+                new StageAccessRequested(red, ADA, Actor.participant(ADA), at(2), null),
+                added(blue, BOB, BuiltInPresets.WEBINAR_VIEWER, 2),
+                new StageAccessGranted(red, ADA, REQUESTED_TO_JOIN_STAGE, Actor.participant(HOST), at(3)),
+                new ParticipantRemoved(blue, ADA, OFF_STAGE, SERVICE, at(3)),
+                new StageJoined(red, ADA, Actor.participant(ADA), at(4)));
+        awaitVersion("red", 4);
+        awaitVersion("blue", 3);
+        assertThat(participant("red", ADA)).containsEntry("status", ON_STAGE.name());
+        assertThat(meeting("red")).containsEntry("participant_count", 1).containsEntry("on_stage_count", 1)
+                                  .containsEntry("requested_count", 0).containsEntry("accepted_count", 0);
+        assertThat(meeting("blue")).containsEntry("participant_count", 1).containsEntry("version", 3L);
+        assertThat(jdbc.queryForList("SELECT user_id FROM rm_participant WHERE meeting_id = 'blue'", String.class))
+                .containsExactly("bob");
+        assertThat(jdbc.queryForObject("SELECT count(*) FROM rm_history WHERE meeting_id IN ('red', 'blue')", Long.class))
+                .isEqualTo(9);
+    }
+
+    @Test
     void theHistoryHasOneRowPerDecision() {
         MeetingId m = MeetingId.of("audit");
         events.append(new MeetingCreated(m, MeetingSettings.NONE, SERVICE, at(0)),
