@@ -31,13 +31,20 @@ public final class ParticipantTokens {
     public static final String ISSUER = "stagedoor";
     static final String MEETING_CLAIM = "meeting";
 
-    private final TokenKeys keys;
     private final Duration lifetime;
     private final Clock clock;
     private final JwtDecoder decoder;
+    private final JWSHeader header;
+    private final RSASSASigner signer;
 
     public ParticipantTokens(TokenKeys keys, Duration lifetime, Clock clock) {
-        this.keys = keys;
+        this.header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(keys.signingKey().getKeyID()).build();
+        try {
+            // Built once: converting the key for every token cost more than the signature itself.
+            this.signer = new RSASSASigner(keys.signingKey());
+        } catch (JOSEException e) {
+            throw new IllegalStateException("the token signing key cannot sign RS256", e);
+        }
         this.lifetime = lifetime;
         this.clock = clock;
         NimbusJwtDecoder nimbus = NimbusJwtDecoder.withPublicKey(keys.publicKey()).build();
@@ -59,10 +66,9 @@ public final class ParticipantTokens {
                 .expirationTime(Date.from(expiresAt))
                 .jwtID(UUID.randomUUID().toString())
                 .build();
-        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(keys.signingKey().getKeyID()).build(),
-                claims);
+        SignedJWT jwt = new SignedJWT(header, claims);
         try {
-            jwt.sign(new RSASSASigner(keys.signingKey()));
+            jwt.sign(signer);
         } catch (JOSEException e) {
             throw new IllegalStateException("could not sign a participant token", e);
         }
