@@ -23,6 +23,7 @@ import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
 
 /**
  * Axon's JDBC event store on PostgreSQL, wired for Spring Boot 4.
@@ -71,7 +72,14 @@ public class AxonJdbcAutoConfiguration {
                                      .connectionProvider(connectionProvider)
                                      .transactionManager(transactionManager)
                                      .schema(eventSchema)
+                                     .gapTimeout((int) DatabaseSessionLimits.GAP_TIMEOUT.toMillis())
                                      .build();
+    }
+
+    /** Statement, idle-in-transaction and connection timeouts on every pooled connection; see the class. */
+    @Bean
+    static DatabaseSessionLimits databaseSessionLimits(Environment environment) {
+        return new DatabaseSessionLimits(environment);
     }
 
     /**

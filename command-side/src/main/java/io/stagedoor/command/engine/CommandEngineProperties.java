@@ -15,7 +15,7 @@ import java.time.Duration;
  * @param deadlinePollingInterval how often the deadline scheduler looks for due request expiries
  */
 @ConfigurationProperties("stagedoor.command")
-public record CommandEngineProperties(@DefaultValue("5s") Duration commandTimeout,
+public record CommandEngineProperties(@DefaultValue("2s") Duration commandTimeout,
                                       @DefaultValue("20") int maxConflictRetries,
                                       @DefaultValue("10000") long cachedAggregates,
                                       @DefaultValue("500") int snapshotEveryEvents,

@@ -1,6 +1,5 @@
 package io.stagedoor.standalone;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
@@ -49,11 +48,12 @@ class EmbeddedDatabaseConfiguration {
     @Bean(destroyMethod = "close")
     DataSource dataSource(EmbeddedPostgres postgres,
                           @Value("${spring.datasource.hikari.maximum-pool-size:20}") int poolSize) {
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
-        config.setUsername("postgres");
-        config.setMaximumPoolSize(poolSize);
-        config.setPoolName("stagedoor-embedded");
-        return new HikariDataSource(config);
+        // Not started here: the pool opens on first use, after DatabaseSessionLimits has bounded its sessions.
+        HikariDataSource pool = new HikariDataSource();
+        pool.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+        pool.setUsername("postgres");
+        pool.setMaximumPoolSize(poolSize);
+        pool.setPoolName("stagedoor-embedded");
+        return pool;
     }
 }

@@ -9,6 +9,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,13 +25,18 @@ final class StandaloneServer implements AutoCloseable {
     final Api service;
 
     StandaloneServer(String... properties) throws Exception {
+        this(TestDatabase.fresh(), properties);
+    }
+
+    StandaloneServer(TestDatabase.Credentials database, String... properties) throws Exception {
         Path home = Files.createTempDirectory("stagedoor-home");
-        String[] all = new String[properties.length + 3];
-        all[0] = "server.port=0";
-        all[1] = "stagedoor.api-keys=backend:" + KEY;
-        all[2] = "stagedoor.home=" + home;
-        System.arraycopy(properties, 0, all, 3, properties.length);
-        context = TestApplication.start(StagedoorStandalone.class, WebApplicationType.SERVLET, TestDatabase.fresh(), all);
+        List<String> all = new ArrayList<>(List.of("server.port=0", "stagedoor.home=" + home));
+        if (Arrays.stream(properties).noneMatch(property -> property.startsWith("stagedoor.api-keys="))) {
+            all.add("stagedoor.api-keys=backend:" + KEY);
+        }
+        all.addAll(List.of(properties));
+        context = TestApplication.start(StagedoorStandalone.class, WebApplicationType.SERVLET, database,
+                all.toArray(String[]::new));
         port = ((WebServerApplicationContext) context).getWebServer().getPort();
         service = new Api(port, KEY);
     }

@@ -2,7 +2,9 @@ package io.stagedoor.query.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagedoor.kernel.error.ErrorCode;
+import io.stagedoor.platform.AxonJdbcAutoConfiguration;
 import io.stagedoor.platform.web.RequestRefused;
+import io.stagedoor.query.projection.StageReadModelProjector;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -61,6 +63,38 @@ public class ProjectionOperations {
 
     public Projection projection(String name) {
         return describe(processor(name));
+    }
+
+    /** A meeting whose read model is behind the events the projection has already passed. */
+    public record Difference(String meetingId, long storedVersion, Long projectedVersion) {
+    }
+
+    /**
+     * @param position        the read-model projection's position (its slowest segment); events up to it were checked
+     * @param meetingsChecked meetings with events up to that position
+     * @param differences     meetings whose read model misses some of those events (at most 1,000 listed)
+     */
+    public record Reconciliation(Long position, long meetingsChecked, List<Difference> differences) {
+    }
+
+    /**
+     * Compares each meeting's read-model version with the event store, up to the projection's position: a
+     * difference there means an event was skipped (or is dead-lettered), never mere lag. Repair: retry the dead
+     * letters, or replay the projection.
+     */
+    public Reconciliation reconcile() {
+        Long position = projection(StageReadModelProjector.NAME).position();
+        if (position == null) {
+            return new Reconciliation(null, 0, List.of());
+        }
+        String stored = "SELECT aggregateIdentifier AS meeting_id, max(sequenceNumber) AS stored FROM "
+                + AxonJdbcAutoConfiguration.EVENT_TABLE + " WHERE type = 'Stage' AND globalIndex <= ? GROUP BY aggregateIdentifier";
+        long checked = jdbc.queryForObject("SELECT count(*) FROM (" + stored + ") e", Long.class, position);
+        List<Difference> differences = jdbc.query("SELECT e.meeting_id, e.stored, m.version FROM (" + stored + ") e "
+                        + "LEFT JOIN rm_meeting m ON m.meeting_id = e.meeting_id "
+                        + "WHERE m.version IS NULL OR m.version < e.stored ORDER BY e.meeting_id LIMIT 1000",
+                (row, n) -> new Difference(row.getString(1), row.getLong(2), row.getObject(3, Long.class)), position);
+        return new Reconciliation(position, checked, differences);
     }
 
     /** Rebuilds the projection from the first event; its read models are emptied by its reset handler. */

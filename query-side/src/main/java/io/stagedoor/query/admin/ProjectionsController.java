@@ -64,6 +64,15 @@ class ProjectionsController {
         return Map.of("sequencesProcessed", operations.retryDeadLetters(name));
     }
 
+    @ApiContract(summary = "Compare every meeting's read model with the event store", command = false,
+            description = "Up to the projection's position, so lag is never reported: a difference is a skipped or "
+                    + "dead-lettered event. Repair by retrying dead letters or replaying the projection.")
+    @GetMapping("/v1/admin/reconciliation")
+    ProjectionOperations.Reconciliation reconciliation() {
+        requireService();
+        return operations.reconcile();
+    }
+
     private static void requireService() {
         if (!(SecurityContextHolder.getContext().getAuthentication() instanceof CallerAuthentication authentication)
                 || !(authentication.caller() instanceof Caller.Service)) {
