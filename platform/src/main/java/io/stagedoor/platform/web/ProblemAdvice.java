@@ -10,12 +10,14 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.context.request.async.AsyncRequestNotUsableException;
 import org.springframework.web.ErrorResponseException;
@@ -31,6 +33,10 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientException;
 import java.util.UUID;
 
 /**
@@ -89,6 +95,28 @@ public class ProblemAdvice {
         return unexpected(exception, request);
     }
 
+    /**
+     * Whether a failure comes from losing the database rather than from a bug: no connection within the pool's
+     * timeout, a connection broken or refused, the server shutting down, a statement cancelled by its timeout. Such
+     * failures reach here wrapped in whatever Axon, Spring or the driver made of them. A command that failed so may
+     * or may not have committed: the client retries it with the same Idempotency-Key.
+     */
+    static boolean databaseUnavailable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (cause instanceof SQLTransientException || cause instanceof SQLNonTransientConnectionException
+                    || cause instanceof ConnectException || cause instanceof CannotGetJdbcConnectionException
+                    || cause instanceof TransientDataAccessException || cause instanceof CannotCreateTransactionException
+                    || (cause instanceof TransactionSystemException && cause.getCause() instanceof SQLException)) {
+                return true; // a commit or rollback that failed in JDBC: the connection is gone
+            }
+            if (cause instanceof SQLException sql && (sql.getSQLState() == null || sql.getSQLState().startsWith("08")
+                    || sql.getSQLState().startsWith("53") || sql.getSQLState().startsWith("57"))) {
+                return true; // no state: the pool's "Connection is closed"; 08 connection, 53 resources, 57 shutdown
+            }
+        }
+        return false;
+    }
+
     /** The client went away in the middle of a (streamed) answer: there is nobody to answer. */
     @ExceptionHandler(AsyncRequestNotUsableException.class)
     void clientGone() {
@@ -100,6 +128,9 @@ public class ProblemAdvice {
         InvalidInput invalid = causeOfType(exception, InvalidInput.class);
         if (invalid != null) {
             return invalid(invalid);
+        }
+        if (databaseUnavailable(exception)) {
+            return unavailable(exception);
         }
         String errorId = UUID.randomUUID().toString();
         log.error("Unexpected failure [{}] on {} {}", errorId, request.getMethod(), request.getRequestURI(), exception);
