@@ -9,7 +9,7 @@ import java.time.Clock;
 
 /** The credentials of SPEC §7: services' API keys and the key that signs participant tokens. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(IdentityProperties.class)
+@EnableConfigurationProperties({IdentityProperties.class, RateLimitProperties.class})
 public class IdentityConfiguration {
 
     @Bean

@@ -15,6 +15,7 @@ import org.springframework.security.config.annotation.web.configurers.AbstractHt
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 
@@ -23,7 +24,8 @@ import java.util.Optional;
 /**
  * SPEC §7 with Spring Security's resource-server support: {@code Authorization: Bearer} carries either a
  * service's API key or a participant's JWT. Health, the API description and the JWKS are open; everything
- * else answers 2012 without valid credentials, and 2013 where the credentials do not reach.
+ * else answers 2012 without valid credentials, and 2013 where the credentials do not reach; callers over their
+ * rate answer 2014 ({@link RateLimits}).
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -51,7 +53,7 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, AuthenticationManagerResolver<HttpServletRequest> callers,
-                            ProblemWriter problems) throws Exception {
+                            ProblemWriter problems, RateLimitProperties rateLimits) throws Exception {
         return http
                 .csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
@@ -68,6 +70,7 @@ public class SecurityConfiguration {
                         .authenticationEntryPoint(unauthenticated(problems))
                         .accessDeniedHandler((request, response, denied) -> problems.write(response,
                                 Problems.of(ErrorCode.FORBIDDEN_SCOPE, "these credentials do not cover this request"))))
+                .addFilterAfter(new RateLimits(rateLimits, problems), BearerTokenAuthenticationFilter.class)
                 .build();
     }
 
