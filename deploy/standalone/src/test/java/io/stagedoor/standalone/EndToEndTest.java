@@ -2,6 +2,8 @@ package io.stagedoor.standalone;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stagedoor.testsupport.Api;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -112,7 +114,8 @@ class EndToEndTest {
         assertProblem(api.as(null).get("/v1/meetings/reads/stage"), 2012);
         assertProblem(api.get("/v1/meetings/nowhere/stage"), 2007);
         assertProblem(api.get("/v1/meetings/reads/participants/ghost"), 2005);
-        assertProblem(api.get("/v1/meetings/reads/stage?minVersion=" + (version + 50)), 2015);
+        assertProblem(api.get("/v1/meetings/reads/stage?minVersion=" + (version + 50)), 2011);
+        assertProblem(api.get("/v1/meetings/nowhere/stage?minVersion=3"), 2007);
         assertProblem(api.get("/v1/meetings/reads/stage/as-of"), 2011);
         assertProblem(api.get("/v1/meetings/reads/stage/as-of?at=yesterday"), 2011);
         assertProblem(api.get("/v1/meetings/reads/stage/as-of?at=2000-01-01T00:00:00Z"), 2007);
@@ -153,6 +156,25 @@ class EndToEndTest {
         String metrics = server.service.get("/actuator/prometheus").raw().body();
         assertThat(metrics).contains("commandBus_allTimer_seconds", "eventProcessor_latency",
                 "stagedoor_projection_lag_events{projection=\"stage-read-model\"}");
+    }
+
+    @Test
+    void aVersionStoredButNotYetProjectedIsAwaitedThen2015() {
+        server.service.post("/v1/meetings", "{\"meetingId\": \"paused\"}");
+        long created = server.service.get("/v1/meetings/paused/stage?minVersion=0").version();
+        StreamingEventProcessor projection = server.context.getBean(EventProcessingConfiguration.class)
+                .eventProcessor("stage-read-model", StreamingEventProcessor.class).orElseThrow();
+        projection.shutDown();
+        try {
+            long added = server.service.post("/v1/meetings/paused/participants",
+                    "{\"userId\": \"ada\", \"preset\": \"webinar_viewer\"}").version();
+            assertThat(added).isGreaterThan(created);
+            long start = System.nanoTime();
+            assertProblem(server.service.get("/v1/meetings/paused/stage?minVersion=" + added), 2015);
+            assertThat((System.nanoTime() - start) / 1_000_000).as("waited the configured second").isBetween(900L, 3000L);
+        } finally {
+            projection.start();
+        }
     }
 
     private static void assertProblem(Api.Answer answer, int code) {

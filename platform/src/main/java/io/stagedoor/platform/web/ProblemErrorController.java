@@ -22,7 +22,11 @@ public class ProblemErrorController implements ErrorController {
     @RequestMapping("/error")
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object attribute = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        HttpStatusCode status = HttpStatusCode.valueOf(attribute instanceof Integer code ? code : 500);
+        if (!(attribute instanceof Integer)) { // asked for directly: there is no such endpoint
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                                 .body(Problems.of(ErrorCode.MALFORMED_REQUEST, HttpStatus.NOT_FOUND, "no such endpoint"));
+        }
+        HttpStatusCode status = HttpStatusCode.valueOf((Integer) attribute);
         ProblemDetail problem = Problems.of(codeFor(status), status, status.is5xxServerError()
                 ? "unexpected failure; retry later" : "the request was rejected: " + reason(status));
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);

@@ -11,7 +11,7 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * Tomcat's own error page, for requests it rejects before any servlet runs (an encoded slash or NUL in the path,
- * a path that escapes the root): problem+json instead of HTML, no server details.
+ * a path that escapes the root, an unknown HTTP version): problem+json instead of HTML, no server details.
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -20,6 +20,10 @@ public class ProblemErrorReportValve extends ErrorReportValve {
         int status = response.getStatus();
         if (status < 400 || response.getContentWritten() > 0 || !response.setErrorReported()) {
             return;
+        }
+        if (status == 505) { // an HTTP version nobody speaks is a malformed request, not a server failure
+            status = 400;
+            response.setStatus(status);
         }
         var code = ProblemErrorController.codeFor(HttpStatusCode.valueOf(status));
         String detail = status >= 500 ? "unexpected failure; retry later" : "the request was rejected";

@@ -2,6 +2,8 @@ package io.stagedoor.query.api;
 
 import io.stagedoor.kernel.error.InvalidInput;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 
@@ -24,8 +26,14 @@ final class Cursor {
             return null;
         }
         try {
-            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
+            String position = StandardCharsets.UTF_8.newDecoder()
+                                                    .decode(ByteBuffer.wrap(Base64.getUrlDecoder().decode(cursor)))
+                                                    .toString();
+            if (position.isEmpty() || position.length() > 200 || position.chars().anyMatch(Character::isISOControl)) {
+                throw new IllegalArgumentException("not a position");
+            }
+            return position;
+        } catch (IllegalArgumentException | CharacterCodingException e) {
             throw new InvalidInput("cursor is not one this API handed out");
         }
     }

@@ -1,6 +1,7 @@
 package io.stagedoor.query.projection;
 
 import io.stagedoor.kernel.error.ErrorCode;
+import io.stagedoor.platform.AxonJdbcAutoConfiguration;
 import io.stagedoor.kernel.id.MeetingId;
 import io.stagedoor.platform.web.RequestRefused;
 import org.postgresql.PGConnection;
@@ -60,12 +61,14 @@ public class ReadModelVersions implements SmartLifecycle {
     /**
      * Returns once the meeting's read model has reached {@code version}.
      *
-     * @throws RequestRefused 2015 if it does not within the configured bound
+     * @throws RequestRefused 2015 if it does not within the configured bound; 2007 or 2011 at once if the meeting
+     *                        has no such version in the event store (nothing to wait for)
      */
     public void awaitVersion(MeetingId meetingId, long version) {
         if (reached(meetingId, version)) {
             return;
         }
+        refuseIfNeverStored(meetingId, version);
         Waiter waiter = new Waiter(version, new CompletableFuture<>());
         CopyOnWriteArrayList<Waiter> forMeeting = waiters.computeIfAbsent(meetingId.value(), k -> new CopyOnWriteArrayList<>());
         forMeeting.add(waiter);
@@ -84,6 +87,19 @@ public class ReadModelVersions implements SmartLifecycle {
             throw new IllegalStateException(e);
         } finally {
             forMeeting.remove(waiter);
+        }
+    }
+
+    /** A version the event store does not hold was never acknowledged: waiting for it could only time out. */
+    private void refuseIfNeverStored(MeetingId meetingId, long version) {
+        Long stored = jdbc.queryForObject("SELECT max(sequenceNumber) FROM " + AxonJdbcAutoConfiguration.EVENT_TABLE
+                + " WHERE aggregateIdentifier = ? AND type = 'Stage'", Long.class, meetingId.value());
+        if (stored == null) {
+            throw new RequestRefused(ErrorCode.MEETING_NOT_FOUND, "meeting '" + meetingId.value() + "' does not exist");
+        }
+        if (stored < version) {
+            throw new RequestRefused(ErrorCode.MALFORMED_REQUEST, "minVersion " + version + " is beyond this meeting's "
+                    + "latest version, " + stored);
         }
     }
 
