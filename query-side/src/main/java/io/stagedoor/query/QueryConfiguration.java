@@ -8,11 +8,14 @@ import io.stagedoor.query.live.LiveNotifications;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.springframework.beans.factory.annotation.Qualifier;
 import io.stagedoor.query.live.LiveProperties;
+import io.stagedoor.query.projection.ProjectionRecovery;
 import io.stagedoor.query.projection.ReadModelVersions;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import io.stagedoor.query.projection.StageReadModelProjector;
+import io.stagedoor.query.projection.WakingEventSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -56,6 +59,18 @@ class QueryConfiguration {
                                 .baseUnit("events")
                                 .description("events the projection is behind the head of the event store")
                                 .register(registry);
+    }
+
+    /** The projection's event source (see the class; named in stagedoor-defaults.properties). */
+    @Bean
+    WakingEventSource readModelEventSource(EmbeddedEventStore eventStore,
+                                           @Value("${stagedoor.events.fetch-delay:25ms}") Duration interval) {
+        return new WakingEventSource(eventStore, interval);
+    }
+
+    @Bean
+    ProjectionRecovery projectionRecovery(EventProcessingConfiguration processing, JdbcTemplate jdbc, TokenStore tokens) {
+        return new ProjectionRecovery(processing, jdbc, tokens, Duration.ofSeconds(1));
     }
 
     @Bean

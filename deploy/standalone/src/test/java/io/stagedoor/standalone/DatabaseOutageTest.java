@@ -108,6 +108,8 @@ class DatabaseOutageTest {
             await().atMost(Duration.ofSeconds(90)).until(() ->
                     server.service.get("/v1/admin/projections").body().get(0).path("position").asLong(-1) >= head);
             double convergedAfter = (System.nanoTime() - restored) / 1e9;
+            assertThat(convergedAfter).as("read models caught up, s after the database returned (3 s of it under load)")
+                                      .isLessThan(15);
             for (int c = 0; c < CLIENTS; c++) {
                 String meeting = "out-" + c;
                 List<Long> versions = acknowledged.get(meeting);
