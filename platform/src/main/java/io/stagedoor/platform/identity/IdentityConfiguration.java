@@ -28,6 +28,11 @@ public class IdentityConfiguration {
     }
 
     @Bean
+    Callers callers(ApiKeys apiKeys, ParticipantTokens tokens, IdentityProperties properties) {
+        return new Callers(apiKeys, tokens, Clock.systemUTC(), properties.tokens().lifetime());
+    }
+
+    @Bean
     JwtDecoder participantTokenDecoder(ParticipantTokens tokens) {
         return tokens.decoder();
     }

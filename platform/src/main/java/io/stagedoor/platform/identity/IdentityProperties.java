@@ -15,6 +15,11 @@ import java.time.Duration;
 @ConfigurationProperties("stagedoor")
 public record IdentityProperties(String apiKeys, @DefaultValue Tokens tokens) {
 
+    @Override
+    public String toString() {
+        return "IdentityProperties[apiKeys=(redacted), tokens=" + tokens + "]";
+    }
+
     /**
      * @param keyFile  PEM (PKCS#8) RSA private key; generated there if missing; in memory if unset
      * @param lifetime how long a participant token is valid

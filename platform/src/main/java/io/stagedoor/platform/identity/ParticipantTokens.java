@@ -85,5 +85,9 @@ public final class ParticipantTokens {
     }
 
     public record IssuedToken(String token, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "IssuedToken[token=(redacted), expiresAt=" + expiresAt + "]";
+        }
     }
 }

@@ -13,8 +13,6 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpHeaders;
-import org.springframework.security.core.Authentication;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
@@ -23,17 +21,23 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Per-caller rate limits with Bucket4j token buckets: one bucket per participant, one per API key, kept in memory
- * of this node (a Caffeine cache, so idle callers' buckets are dropped). Runs right after authentication, so a
- * refused request costs no database work. Refusals answer 2014 with {@code Retry-After} in whole seconds.
+ * of this node (a Caffeine cache, so idle callers' buckets are dropped). Runs before the security filter chain, with
+ * the caller its credential names ({@link Callers}: a verified token is remembered), so a refused request costs
+ * neither the chain nor any database work. Refusals answer 2014 with {@code Retry-After} in whole seconds. Requests
+ * whose credentials name nobody go on to the chain, which answers 2012.
  */
 final class RateLimits extends OncePerRequestFilter {
 
+    private static final String BEARER = "Bearer ";
+
     private final RateLimitProperties limits;
+    private final Callers callers;
     private final ProblemWriter problems;
     private final Cache<Caller, Bucket> buckets;
 
-    RateLimits(RateLimitProperties limits, ProblemWriter problems) {
+    RateLimits(RateLimitProperties limits, Callers callers, ProblemWriter problems) {
         this.limits = limits;
+        this.callers = callers;
         this.problems = problems;
         this.buckets = Caffeine.newBuilder().maximumSize(1_000_000).expireAfterAccess(Duration.ofMinutes(10)).build();
     }
@@ -41,9 +45,11 @@ final class RateLimits extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        Authentication authentication = SecurityContextHolder.getContext().getAuthentication();
-        if (authentication instanceof CallerAuthentication caller && limited(caller.caller())) {
-            ConsumptionProbe probe = buckets.get(caller.caller(), this::bucketFor).tryConsumeAndReturnRemaining(1);
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        Caller caller = authorization != null && authorization.startsWith(BEARER)
+                ? callers.of(authorization.substring(BEARER.length()).trim()).orElse(null) : null;
+        if (caller != null && limited(caller)) {
+            ConsumptionProbe probe = buckets.get(caller, this::bucketFor).tryConsumeAndReturnRemaining(1);
             if (!probe.isConsumed()) {
                 long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999));
                 response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(seconds));

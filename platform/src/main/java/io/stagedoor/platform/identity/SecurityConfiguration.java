@@ -4,6 +4,8 @@ import io.stagedoor.kernel.error.ErrorCode;
 import io.stagedoor.platform.web.ProblemWriter;
 import io.stagedoor.platform.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
@@ -13,13 +15,9 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
-import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
-import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
-
-import java.util.Optional;
 
 /**
  * SPEC §7 with Spring Security's resource-server support: {@code Authorization: Bearer} carries either a
@@ -35,25 +33,25 @@ public class SecurityConfiguration {
 
     /** An API key makes a service caller; a verified token makes a participant caller; anything else fails. */
     @Bean
-    AuthenticationManagerResolver<HttpServletRequest> callerAuthentication(ApiKeys apiKeys, ParticipantTokens tokens) {
-        AuthenticationManager callers = authentication -> {
-            String bearer = ((BearerTokenAuthenticationToken) authentication).getToken();
-            Optional<String> service = apiKeys.serviceFor(bearer);
-            if (service.isPresent()) {
-                return new CallerAuthentication(new Caller.Service(service.get()));
-            }
-            try {
-                return new CallerAuthentication(tokens.participantOf(tokens.decoder().decode(bearer)));
-            } catch (JwtException | IllegalArgumentException invalid) {
-                throw new BadCredentialsException("invalid credentials");
-            }
-        };
-        return request -> callers;
+    AuthenticationManagerResolver<HttpServletRequest> callerAuthentication(Callers callers) {
+        AuthenticationManager manager = authentication -> callers
+                .of(((BearerTokenAuthenticationToken) authentication).getToken())
+                .map(CallerAuthentication::new)
+                .orElseThrow(() -> new BadCredentialsException("invalid credentials"));
+        return request -> manager;
+    }
+
+    /** Rate limits run before the security chain: a refused request costs as little as possible. */
+    @Bean
+    FilterRegistrationBean<RateLimits> rateLimits(RateLimitProperties limits, Callers callers, ProblemWriter problems) {
+        FilterRegistrationBean<RateLimits> registration = new FilterRegistrationBean<>(new RateLimits(limits, callers, problems));
+        registration.setOrder(SecurityFilterProperties.DEFAULT_FILTER_ORDER - 1);
+        return registration;
     }
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, AuthenticationManagerResolver<HttpServletRequest> callers,
-                            ProblemWriter problems, RateLimitProperties rateLimits) throws Exception {
+                            ProblemWriter problems) throws Exception {
         return http
                 .csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
@@ -70,7 +68,6 @@ public class SecurityConfiguration {
                         .authenticationEntryPoint(unauthenticated(problems))
                         .accessDeniedHandler((request, response, denied) -> problems.write(response,
                                 Problems.of(ErrorCode.FORBIDDEN_SCOPE, "these credentials do not cover this request"))))
-                .addFilterAfter(new RateLimits(rateLimits, problems), BearerTokenAuthenticationFilter.class)
                 .build();
     }
 
