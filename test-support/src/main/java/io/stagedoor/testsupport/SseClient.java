@@ -30,6 +30,7 @@ public final class SseClient implements AutoCloseable {
     private final InputStream body;
     private final int status;
     private volatile String lastEventId;
+    private volatile boolean ended;
     private final AtomicInteger comments = new AtomicInteger();
 
     private SseClient(HttpResponse<InputStream> response) {
@@ -134,6 +135,13 @@ public final class SseClient implements AutoCloseable {
             }
         } catch (IOException closed) {
             // disconnected
+        } finally {
+            ended = true;
         }
+    }
+
+    /** Whether the stream has ended (the server closed it, went away, or {@link #close()} was called). */
+    public boolean ended() {
+        return ended;
     }
 }

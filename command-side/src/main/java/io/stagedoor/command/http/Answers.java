@@ -44,12 +44,21 @@ final class Answers {
         }
     }
 
-    /** Adding a participant: the command's answer plus the participant's token. */
+    /** Adding a participant: the command's answer plus the participant's token (never in {@code toString}: logs). */
     record ParticipantAdded(String meetingId, long version, List<Outcome> outcomes, String token,
                             Instant tokenExpiresAt) {
+        @Override
+        public String toString() {
+            return "ParticipantAdded[meetingId=" + meetingId + ", version=" + version + ", outcomes=" + outcomes
+                    + ", token=(redacted), tokenExpiresAt=" + tokenExpiresAt + "]";
+        }
     }
 
     record Token(String meetingId, String userId, String token, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "Token[meetingId=" + meetingId + ", userId=" + userId + ", token=(redacted), expiresAt=" + expiresAt + "]";
+        }
     }
 
     record Preset(String name, boolean stageEnabled, StageAccess stageAccess, boolean acceptStageRequests,

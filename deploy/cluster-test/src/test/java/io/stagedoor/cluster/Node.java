@@ -29,7 +29,12 @@ final class Node implements AutoCloseable {
 
     static Node start(String name, String jarProperty, TestDatabase.Credentials database, String apiKeys, Path keyFile,
                       String... properties) throws IOException {
-        int port = freePort();
+        return start(name, freePort(), jarProperty, database, apiKeys, keyFile, properties);
+    }
+
+    /** The same on a given port, as a restarted node comes back where its clients expect it. */
+    static Node start(String name, int port, String jarProperty, TestDatabase.Credentials database, String apiKeys,
+                      Path keyFile, String... properties) throws IOException {
         Path logs = Path.of(System.getProperty("stagedoor.logs", "target/cluster-logs"));
         Files.createDirectories(logs);
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
@@ -48,6 +53,10 @@ final class Node implements AutoCloseable {
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                                                      .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
         return new Node(name, port, process);
+    }
+
+    long pid() {
+        return process.pid();
     }
 
     /** Waits until the node answers ready. */
@@ -70,6 +79,22 @@ final class Node implements AutoCloseable {
     void kill() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
+    }
+
+    /** As a stalled machine or a long GC pause would: SIGSTOP, the process holds its claims but does nothing. */
+    void pause() throws IOException, InterruptedException {
+        signal("STOP");
+    }
+
+    void resume() throws IOException, InterruptedException {
+        signal("CONT");
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        int exit = new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).inheritIO().start().waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException("kill -" + signal + " " + process.pid() + " exited with " + exit);
+        }
     }
 
     @Override
