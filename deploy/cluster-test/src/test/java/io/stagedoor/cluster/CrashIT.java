@@ -2,15 +2,12 @@ package io.stagedoor.cluster;
 
 import io.stagedoor.testsupport.Api;
 import io.stagedoor.testsupport.SseClient;
+import io.stagedoor.testsupport.EventTable;
 import io.stagedoor.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -93,7 +90,7 @@ class CrashIT {
         long loadDone = System.nanoTime();
 
         try {
-            long head = globalHead(database);
+            long head = EventTable.head(database);
             Api reader = new Api(queryPort, KEY);
             while (reader.get("/v1/admin/projections").body().get(0).path("position").asLong(-1) < head) {
                 assertThat(System.nanoTime() - loadDone).as("read models converge").isLessThan(TimeUnit.SECONDS.toNanos(5));
@@ -107,8 +104,9 @@ class CrashIT {
                 List<Long> versions = acknowledged.getOrDefault(meeting, List.of());
                 total += versions.size();
                 assertThat(versions).as("%s: no command acknowledged twice", meeting).doesNotHaveDuplicates();
-                assertThat(storedToggles(database, meeting)).as("%s: the stored join/leave events are exactly the "
-                        + "acknowledged commands", meeting).containsExactlyInAnyOrderElementsOf(versions);
+                assertThat(EventTable.versions(database, meeting, "StageJoined", "StageLeft"))
+                        .as("%s: the stored join/leave events are exactly the acknowledged commands", meeting)
+                        .containsExactlyInAnyOrderElementsOf(versions);
                 long last = versions.stream().mapToLong(Long::longValue).max().orElseThrow();
                 assertThat(reader.get("/v1/meetings/" + meeting + "/stage").body().path("version").asLong())
                         .as("%s: read model at the last acknowledged version", meeting).isEqualTo(last);
@@ -188,30 +186,6 @@ class CrashIT {
             }
             if (client.status() != 200) {
                 sleep(200);
-            }
-        }
-    }
-
-    private static long globalHead(TestDatabase.Credentials database) throws Exception {
-        try (Connection connection = database.connect();
-             ResultSet max = connection.createStatement().executeQuery("SELECT max(globalIndex) FROM domain_event_entry")) {
-            max.next();
-            return max.getLong(1);
-        }
-    }
-
-    private static List<Long> storedToggles(TestDatabase.Credentials database, String meeting) throws Exception {
-        try (Connection connection = database.connect();
-             PreparedStatement query = connection.prepareStatement("SELECT sequenceNumber FROM domain_event_entry "
-                     + "WHERE aggregateIdentifier = ? AND payloadType IN ('io.stagedoor.kernel.event.StageJoined', "
-                     + "'io.stagedoor.kernel.event.StageLeft') ORDER BY sequenceNumber")) {
-            query.setString(1, meeting);
-            try (ResultSet rows = query.executeQuery()) {
-                List<Long> versions = new ArrayList<>();
-                while (rows.next()) {
-                    versions.add(rows.getLong(1));
-                }
-                return versions;
             }
         }
     }

@@ -3,13 +3,12 @@ package io.stagedoor.cluster;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stagedoor.testsupport.Api;
 import io.stagedoor.testsupport.SseClient;
+import io.stagedoor.testsupport.EventTable;
 import io.stagedoor.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -86,7 +85,7 @@ class ProcessorOwnershipIT {
             loading.set(false);
             load.join();
 
-            long head = globalHead(database);
+            long head = EventTable.head(database);
             for (Node node : List.of(frozen, steady)) {
                 Api reader = new Api(node.port, KEY);
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
@@ -135,11 +134,4 @@ class ProcessorOwnershipIT {
         }
     }
 
-    private static long globalHead(TestDatabase.Credentials database) throws Exception {
-        try (Connection connection = database.connect();
-             ResultSet max = connection.createStatement().executeQuery("SELECT max(globalIndex) FROM domain_event_entry")) {
-            max.next();
-            return max.getLong(1);
-        }
-    }
 }

@@ -2,13 +2,11 @@ package io.stagedoor.standalone;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stagedoor.testsupport.Api;
+import io.stagedoor.testsupport.EventTable;
 import io.stagedoor.testsupport.TcpProxy;
 import io.stagedoor.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -99,12 +97,7 @@ class DatabaseOutageTest {
             }
             assertThat(duringOutage).filteredOn(s -> s.status() == 503).hasSizeGreaterThan(10);
 
-            long head;
-            try (Connection connection = database.connect()) {
-                ResultSet max = connection.createStatement().executeQuery("SELECT max(globalIndex) FROM domain_event_entry");
-                max.next();
-                head = max.getLong(1);
-            }
+            long head = EventTable.head(database);
             await().atMost(Duration.ofSeconds(90)).until(() ->
                     server.service.get("/v1/admin/projections").body().get(0).path("position").asLong(-1) >= head);
             double convergedAfter = (System.nanoTime() - restored) / 1e9;
@@ -114,7 +107,7 @@ class DatabaseOutageTest {
                 String meeting = "out-" + c;
                 List<Long> versions = acknowledged.get(meeting);
                 assertThat(versions).as("each acknowledged once").doesNotHaveDuplicates();
-                List<Long> stored = storedToggles(database, meeting);
+                List<Long> stored = EventTable.versions(database, meeting, "StageJoined", "StageLeft");
                 assertThat(stored).as(meeting + ": the stored join/leave events are the acknowledged ones")
                                   .containsExactlyInAnyOrderElementsOf(versions);
                 long last = versions.stream().mapToLong(Long::longValue).max().orElseThrow();
@@ -174,22 +167,6 @@ class DatabaseOutageTest {
             sleep(50);
         }
         return answer;
-    }
-
-    private static List<Long> storedToggles(TestDatabase.Credentials database, String meeting) throws Exception {
-        try (Connection connection = database.connect();
-             PreparedStatement query = connection.prepareStatement("SELECT sequenceNumber FROM domain_event_entry "
-                     + "WHERE aggregateIdentifier = ? AND payloadType IN (?, ?) ORDER BY sequenceNumber")) {
-            query.setString(1, meeting);
-            query.setString(2, "io.stagedoor.kernel.event.StageJoined");
-            query.setString(3, "io.stagedoor.kernel.event.StageLeft");
-            ResultSet rows = query.executeQuery();
-            List<Long> versions = new ArrayList<>();
-            while (rows.next()) {
-                versions.add(rows.getLong(1));
-            }
-            return versions;
-        }
     }
 
     private static void sleep(long millis) {
