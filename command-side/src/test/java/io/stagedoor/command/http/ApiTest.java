@@ -37,7 +37,9 @@ abstract class ApiTest {
     static void startServer() {
         database = TestDatabase.fresh();
         context = TestApplication.start(CommandSideApplication.class, WebApplicationType.SERVLET, database,
-                "server.port=0", "stagedoor.api-keys=backend:" + BACKEND_KEY + ",billing:" + BILLING_KEY);
+                "server.port=0", "stagedoor.api-keys=backend:" + BACKEND_KEY + ",billing:" + BILLING_KEY,
+                // some tests send bursts from one participant on purpose; RateLimitTest covers the limits
+                "stagedoor.rate-limit.participant-per-second=10000", "stagedoor.rate-limit.participant-burst=10000");
         service = new Api(((WebServerApplicationContext) context).getWebServer().getPort(), BACKEND_KEY);
     }
 
