@@ -115,6 +115,11 @@ public final class Api {
         }
     }
 
+    /** The read-model projection's position (its slowest segment), from the admin endpoint; -1 before it has one. */
+    public long projectionPosition() {
+        return get("/v1/admin/projections").body().get(0).path("position").asLong(-1);
+    }
+
     public static List<String> strings(JsonNode array, String field) {
         List<String> values = new ArrayList<>();
         array.forEach(node -> values.add(Optional.ofNullable(node.get(field)).map(JsonNode::asText).orElse(null)));

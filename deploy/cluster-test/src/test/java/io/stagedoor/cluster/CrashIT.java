@@ -5,12 +5,15 @@ import io.stagedoor.testsupport.SseClient;
 import io.stagedoor.testsupport.EventTable;
 import io.stagedoor.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,6 +26,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Clients send commands with {@code Idempotency-Key}s, retrying on connection errors and 2015, while the service
@@ -34,6 +38,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CrashIT {
 
+    private static final Logger log = LoggerFactory.getLogger(CrashIT.class);
     private static final String KEY = "crash-test-key-0123456789";
     private static final int CLIENTS = 8;
     private static final int COMMANDS = Integer.getInteger("stagedoor.crash.commands", 1200);
@@ -72,9 +77,7 @@ class CrashIT {
         long lastRestartReady = 0;
         for (int crash = 1; crash <= 3; crash++) {
             int at = COMMANDS * crash / 4;
-            while (done.get() < at) {
-                TimeUnit.MILLISECONDS.sleep(20);
-            }
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(20)).until(() -> done.get() >= at);
             command[0].kill();
             query[0].kill();
             command[0] = Node.start("crash-command-" + crash, commandPort, "stagedoor.commandJar", database, apiKeys, keyFile);
@@ -92,10 +95,8 @@ class CrashIT {
         try {
             long head = EventTable.head(database);
             Api reader = new Api(queryPort, KEY);
-            while (reader.get("/v1/admin/projections").body().get(0).path("position").asLong(-1) < head) {
-                assertThat(System.nanoTime() - loadDone).as("read models converge").isLessThan(TimeUnit.SECONDS.toNanos(5));
-                TimeUnit.MILLISECONDS.sleep(20);
-            }
+            await("read models converge").atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20))
+                                         .until(() -> reader.projectionPosition() >= head);
             double convergedAfterLoad = (System.nanoTime() - loadDone) / 1e9;
 
             int total = 0;
@@ -118,17 +119,16 @@ class CrashIT {
             try (SseClient reference = SseClient.connect(queryPort, "/v1/meetings/crash-0/stage/events", KEY, "1")) {
                 everything = reference.drain(Duration.ofSeconds(2));
             }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-            while (seen.size() < everything.size() && System.nanoTime() < deadline) {
-                TimeUnit.MILLISECONDS.sleep(20);
-            }
+            await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20))
+                   .until(() -> seen.size() >= everything.size());
             loading.set(false);
             watcher.join(TimeUnit.SECONDS.toMillis(30));
             assertThat(everything).hasSizeGreaterThan(COMMANDS / CLIENTS);
             assertThat(seen).as("the resuming client saw every notification once, in order").isEqualTo(everything);
-            System.out.printf("crash: %d commands, 3 SIGKILLs; read models converged %.2f s after the load ended "
-                            + "(%.1f s after the last restart was ready); the resuming SSE client got %d notifications%n",
-                    total, convergedAfterLoad, (System.nanoTime() - lastRestartReady) / 1e9, seen.size());
+            log.info(String.format(Locale.ROOT, "crash: %d commands, 3 SIGKILLs; read models converged %.2f s after "
+                            + "the load ended (%.1f s after the last restart was ready); the resuming SSE client got %d "
+                            + "notifications", total, convergedAfterLoad, (System.nanoTime() - lastRestartReady) / 1e9,
+                    seen.size()));
         } finally {
             command[0].close();
             query[0].close();

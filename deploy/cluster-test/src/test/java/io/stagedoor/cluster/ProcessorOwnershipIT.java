@@ -6,17 +6,21 @@ import io.stagedoor.testsupport.SseClient;
 import io.stagedoor.testsupport.EventTable;
 import io.stagedoor.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Two query nodes share the projection's segments. One is frozen (SIGSTOP) past the token claim timeout while
@@ -26,6 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ProcessorOwnershipIT {
 
+    private static final Logger log = LoggerFactory.getLogger(ProcessorOwnershipIT.class);
     private static final String KEY = "ownership-test-key-0123456789";
     private static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(5);
     private static final int MEETINGS = 6;
@@ -88,11 +93,8 @@ class ProcessorOwnershipIT {
             long head = EventTable.head(database);
             for (Node node : List.of(frozen, steady)) {
                 Api reader = new Api(node.port, KEY);
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                while (reader.get("/v1/admin/projections").body().get(0).path("position").asLong(-1) < head) {
-                    assertThat(System.nanoTime()).as("%s catches up", node.name).isLessThan(deadline);
-                    TimeUnit.MILLISECONDS.sleep(50);
-                }
+                await(node.name + " catches up").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50))
+                                                .until(() -> reader.projectionPosition() >= head);
                 for (int m = 0; m < MEETINGS; m++) {
                     JsonNode overview = reader.get("/v1/meetings/own-" + m + "/stage").body();
                     assertThat(reader.get("/v1/meetings/own-" + m + "/stage/as-of?version="
@@ -113,25 +115,19 @@ class ProcessorOwnershipIT {
             assertThat(everything).hasSizeGreaterThan(10);
             assertThat(seenOnFrozen).as("the frozen node's client: every notification once, in order").isEqualTo(everything);
             assertThat(seenOnSteady).as("the steady node's client: every notification once, in order").isEqualTo(everything);
-            System.out.printf("processor ownership: %d commands; the other query node held every segment %.1f s after "
-                            + "one was frozen (claim timeout %d s); %d notifications to each client, none twice%n",
-                    acknowledged.get(), takenOverAfter, CLAIM_TIMEOUT.toSeconds(), everything.size());
+            log.info(String.format(Locale.ROOT, "processor ownership: %d commands; the other query node held every "
+                            + "segment %.1f s after one was frozen (claim timeout %d s); %d notifications to each client, "
+                            + "none twice", acknowledged.get(), takenOverAfter, CLAIM_TIMEOUT.toSeconds(), everything.size()));
         }
     }
 
     /** Waits until one node other than {@code previous} holds all 8 segments of the projection; returns its id. */
-    private static String awaitSingleOwner(Api admin, String previous, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            JsonNode segments = admin.get("/v1/admin/projections").body().get(0).path("segments");
-            List<String> owners = Api.strings(segments, "owner").stream().distinct().toList();
-            if (segments.size() == 8 && owners.size() == 1 && owners.get(0) != null && !owners.get(0).equals("null")
-                    && !owners.get(0).equals(previous)) {
-                return owners.get(0);
-            }
-            assertThat(System.nanoTime()).as("one node holding every segment: %s", segments).isLessThan(deadline);
-            TimeUnit.MILLISECONDS.sleep(100);
-        }
+    private static String awaitSingleOwner(Api admin, String previous, Duration timeout) {
+        List<String> owners = await("one node holding every segment").atMost(timeout).pollInterval(Duration.ofMillis(100))
+                .until(() -> Api.strings(admin.get("/v1/admin/projections").body().get(0).path("segments"), "owner"),
+                        held -> held.size() == 8 && held.stream().distinct().count() == 1 && held.get(0) != null
+                                && !held.get(0).equals("null") && !held.get(0).equals(previous));
+        return owners.get(0);
     }
 
 }

@@ -4,6 +4,8 @@ import io.stagedoor.testsupport.Api;
 import io.stagedoor.testsupport.SseClient;
 import io.stagedoor.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
@@ -29,6 +31,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SecretsInLogsIT {
 
+    private static final Logger log = LoggerFactory.getLogger(SecretsInLogsIT.class);
     private static final String KEY = "secrets-test-key-0123456789";
     /** Every API key the suite configures (keys are secrets; the test sources are public, the logs must not echo them). */
     private static final List<String> SUITE_KEYS = List.of(KEY, "backend-secret-0123456789", "billing-secret-0123456789",
@@ -103,7 +106,7 @@ class SecretsInLogsIT {
                         .anyMatch(log -> log.toString().contains("command-side"))
                         .anyMatch(log -> log.toString().contains("standalone"));
         assertThat(found).as("scanned %d files, %d MB", logs.size(), bytes >> 20).isEmpty();
-        System.out.printf("secrets: %d log files (%d MB) scanned for %d secrets and token patterns: none found%n",
+        log.info("secrets: {} log files ({} MB) scanned for {} secrets and token patterns: none found",
                 logs.size(), bytes >> 20, secrets.size());
     }
 

@@ -6,10 +6,13 @@ import io.stagedoor.testsupport.EventTable;
 import io.stagedoor.testsupport.TcpProxy;
 import io.stagedoor.testsupport.TestDatabase;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -32,6 +35,7 @@ import static org.awaitility.Awaitility.await;
  */
 class DatabaseOutageTest {
 
+    private static final Logger log = LoggerFactory.getLogger(DatabaseOutageTest.class);
     private static final int CLIENTS = 6;
     private static final Duration OUTAGE = Duration.ofSeconds(10);
     /** The configured bound (connection and command timeouts, 2 s) plus the time to write the answer. */
@@ -98,8 +102,7 @@ class DatabaseOutageTest {
             assertThat(duringOutage).filteredOn(s -> s.status() == 503).hasSizeGreaterThan(10);
 
             long head = EventTable.head(database);
-            await().atMost(Duration.ofSeconds(90)).until(() ->
-                    server.service.get("/v1/admin/projections").body().get(0).path("position").asLong(-1) >= head);
+            await().atMost(Duration.ofSeconds(90)).until(() -> server.service.projectionPosition() >= head);
             double convergedAfter = (System.nanoTime() - restored) / 1e9;
             assertThat(convergedAfter).as("read models caught up, s after the database returned (3 s of it under load)")
                                       .isLessThan(15);
@@ -117,10 +120,10 @@ class DatabaseOutageTest {
             }
             JsonNode reconciliation = server.service.get("/v1/admin/reconciliation").body();
             assertThat(reconciliation.path("differences").size()).as(reconciliation.toString()).isZero();
-            System.out.printf("database outage: %d requests during %d s, %d answered 2015, slowest answer %d ms; ready "
-                            + "again %.1f s and read models converged %.1f s after the database returned%n",
+            log.info(String.format(Locale.ROOT, "database outage: %d requests during %d s, %d answered 2015, slowest "
+                            + "answer %d ms; ready again %.1f s and read models converged %.1f s after the database returned",
                     duringOutage.size(), OUTAGE.toSeconds(), duringOutage.stream().filter(s -> s.status() == 503).count(),
-                    duringOutage.stream().mapToLong(Sent::millis).max().orElse(0), readyAfter, convergedAfter);
+                    duringOutage.stream().mapToLong(Sent::millis).max().orElse(0), readyAfter, convergedAfter));
         }
     }
 

@@ -3,6 +3,8 @@ package io.stagedoor.standalone;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,6 +36,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class HostileInputFuzzTest {
 
+    private static final Logger log = LoggerFactory.getLogger(HostileInputFuzzTest.class);
     private static final int REQUESTS = 10_500;
     private static final List<String> LEAKS = List.of("Exception", "\tat ", "at io.", "at org.", "java.", "SQL",
             "SELECT ", "INSERT ", "UPDATE ", "postgres", "axonframework", "springframework", "hikari", "jdbc");
@@ -73,7 +76,7 @@ class HostileInputFuzzTest {
     @Test
     void hostileRequestsNeverBreakTheService() throws Exception {
         long seed = System.nanoTime();
-        System.out.println("HostileInputFuzzTest seed " + seed);
+        log.info("HostileInputFuzzTest seed {}", seed);
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
         AtomicInteger sent = new AtomicInteger();
@@ -97,8 +100,8 @@ class HostileInputFuzzTest {
         }
         senders.shutdown();
 
-        System.out.printf("HostileInputFuzzTest: %d requests, %d asked again on a fresh connection after a "
-                + "client-side connection failure%n", sent.get(), clientRetries.get());
+        log.info("HostileInputFuzzTest: {} requests, {} asked again on a fresh connection after a client-side "
+                + "connection failure", sent.get(), clientRetries.get());
         assertThat(sent.get()).isGreaterThanOrEqualTo(10_000);
         assertThat(failures).as("seed " + seed).isEmpty();
         assertThat(server.service.as(null).get("/actuator/health").status()).isEqualTo(200);
