@@ -144,6 +144,37 @@ class LiveNotificationsTest {
     }
 
     @Test
+    void headAnswersLikeGetWithoutHoldingAStream() {
+        Api api = server.service;
+        api.post("/v1/meetings", "{\"meetingId\": \"peeked\"}");
+        api.post("/v1/meetings", "{\"meetingId\": \"elsewhere\"}");
+        String ada = server.add("peeked", "ada", "webinar_viewer");
+        String stranger = server.add("elsewhere", "zed", "webinar_viewer");
+        String path = "/v1/meetings/peeked/stage/events?minVersion=1";
+        // more HEADs than the viewer may hold streams, one after another on the client's kept-alive connection
+        for (int i = 0; i < 5; i++) {
+            Api.Answer head = api.as(ada).send("HEAD", path, null);
+            assertThat(head.status()).isEqualTo(200);
+            assertThat(head.contentType()).startsWith("text/event-stream");
+            assertThat(head.header("Cache-Control")).isEqualTo("no-store");
+        }
+        List<SseClient> streams = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                streams.add(SseClient.connect(server.port, path, ada, null));
+            }
+            assertThat(streams).as("the HEADs hold none of the viewer's three streams")
+                               .allSatisfy(stream -> assertThat(stream.status()).isEqualTo(200));
+        } finally {
+            streams.forEach(SseClient::close);
+        }
+        assertThat(api.as(stranger).send("HEAD", path, null).status()).isEqualTo(403);
+        assertThat(api.as(null).send("HEAD", path, null).status()).isEqualTo(401);
+        assertThat(api.send("HEAD", "/v1/meetings/nowhere/stage/events", null).status()).isEqualTo(404);
+        assertThat(api.send("HEAD", path, null, "Last-Event-ID", "soon").status()).isEqualTo(400);
+    }
+
+    @Test
     void streamsAreOnlyForThoseWhoMayReadTheMeeting() {
         Api api = server.service;
         api.post("/v1/meetings", "{\"meetingId\": \"guarded\"}");

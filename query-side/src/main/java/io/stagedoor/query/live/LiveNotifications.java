@@ -123,12 +123,27 @@ public class LiveNotifications implements SmartLifecycle {
                 StageFold fold = foldStored(meetingId, Long.MAX_VALUE, null, null);
                 if (fold.version() < 0) {
                     channels.remove(meetingId.value(), channel);
-                    throw new RequestRefused(ErrorCode.MEETING_NOT_FOUND, "meeting '" + meetingId + "' does not exist");
+                    throw meetingNotFound(meetingId);
                 }
                 channel.initialized(fold);
             }
         }
         return channel;
+    }
+
+    /**
+     * Refuses a meeting that has no stream to open, as {@link #open} would, without opening one.
+     *
+     * @throws RequestRefused 2007 if the meeting does not exist
+     */
+    void requireMeeting(MeetingId meetingId) {
+        if (storage.lastSequenceNumberFor(meetingId.value()).isEmpty()) {
+            throw meetingNotFound(meetingId);
+        }
+    }
+
+    private static RequestRefused meetingNotFound(MeetingId meetingId) {
+        return new RequestRefused(ErrorCode.MEETING_NOT_FOUND, "meeting '" + meetingId + "' does not exist");
     }
 
     /** Folds the meeting's stored events up to a version; replays the notifications after {@code after} to a subscriber. */

@@ -11,6 +11,8 @@ import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.http.CacheControl;
@@ -45,13 +47,43 @@ class NotificationsController {
         if (minVersion != null) {
             versions.awaitVersion(meeting, minVersion);
         }
-        Caller caller = readers.caller(meeting);
-        Viewer viewer = caller instanceof Caller.Service service ? new Viewer.Service(service.name())
-                : new Viewer.Participant(((Caller.Participant) caller).userId());
-        ResponseBodyEmitter stream = live.open(meeting, viewer,
+        ResponseBodyEmitter stream = live.open(meeting, viewer(meeting),
                 lastEventId(lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParameter));
+        return streamHeaders().body(stream);
+    }
+
+    /**
+     * HEAD answers what GET would (the stream's headers, or its refusal) without opening a stream: a stream opened
+     * for HEAD has no body to write to, so it would never notice its client leaving, would hold one of the viewer's
+     * streams for good, and would keep the client's kept-alive connection from serving its next request.
+     */
+    @ApiContract(summary = "Whether the live notifications stream would open, without opening it", command = false,
+            description = "The headers GET would answer, or its refusal; no stream is held.",
+            refusals = {ErrorCode.MEETING_NOT_FOUND})
+    @RequestMapping(method = RequestMethod.HEAD, path = "/v1/meetings/{meetingId}/stage/events")
+    ResponseEntity<Void> eventsHead(@PathVariable String meetingId,
+                                    @RequestHeader(value = "Last-Event-ID", required = false) String lastEventIdHeader,
+                                    @RequestParam(value = "lastEventId", required = false) String lastEventIdParameter,
+                                    @RequestParam(required = false) Long minVersion) {
+        MeetingId meeting = MeetingId.of(meetingId);
+        if (minVersion != null) {
+            versions.awaitVersion(meeting, minVersion);
+        }
+        lastEventId(lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParameter);
+        viewer(meeting);
+        live.requireMeeting(meeting);
+        return streamHeaders().build();
+    }
+
+    private Viewer viewer(MeetingId meeting) {
+        Caller caller = readers.caller(meeting);
+        return caller instanceof Caller.Service service ? new Viewer.Service(service.name())
+                : new Viewer.Participant(((Caller.Participant) caller).userId());
+    }
+
+    private static ResponseEntity.BodyBuilder streamHeaders() {
         return ResponseEntity.ok().contentType(MediaType.TEXT_EVENT_STREAM).cacheControl(CacheControl.noStore())
-                             .header("X-Accel-Buffering", "no").body(stream);
+                             .header("X-Accel-Buffering", "no");
     }
 
     private static Long lastEventId(String value) {
