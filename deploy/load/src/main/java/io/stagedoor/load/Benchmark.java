@@ -18,6 +18,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 
@@ -226,30 +227,40 @@ public final class Benchmark {
 
     /**
      * Other meetings' latency at a normal rate, alone and then while one participant sends ten times that rate: the
-     * participant's rate limit refuses the excess (2014) before it costs the database anything.
+     * participant's rate limit refuses the excess (2014) before it costs the database anything. The flood is written
+     * to sockets ({@link Flood}), as a client on another machine would cost this one nothing.
      */
     private void noisyNeighbour() throws Exception {
         int normalRate = options.latencyRate();
         Workload others = manyMeetingsWorkload();
         OpenLoop.run(normalRate, options.stepSeconds(), 32, others::next);
+        Duration cpuBefore = stagedoor.cpuTime();
         OpenLoop.Result alone = OpenLoop.run(normalRate, options.stepSeconds() * 2, 32, others::next);
+        Duration cpuAlone = stagedoor.cpuTime().minus(cpuBefore);
         http.post("/v1/meetings", "{\"meetingId\": \"noisy\"}");
         String token = http.post("/v1/meetings/noisy/participants", "{\"userId\": \"n\", \"preset\": \"webinar_viewer\"}")
                            .body().path("token").asText();
-        Http noisy = new Http("http://localhost:" + options.port(), token);
-        AtomicInteger limited = new AtomicInteger();
         int noisyRate = normalRate * 10;
-        Thread flood = new Thread(() -> OpenLoop.run(noisyRate, options.stepSeconds() * 2, 64, () -> noisy.sendAsync("POST",
-                "/v1/meetings/noisy/participants/n/stage/request", null).thenApply(answer -> {
-                    if (answer.status() == 429) {
-                        limited.incrementAndGet();
-                    }
-                    return answer;
-                })));
-        flood.start();
+        CompletableFuture<Flood.Result> flood = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Flood.run(options.port(), "POST /v1/meetings/noisy/participants/n/stage/request HTTP/1.1\r\n"
+                        + "Authorization: Bearer " + token, noisyRate, options.stepSeconds() * 2, 8);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        cpuBefore = stagedoor.cpuTime();
         OpenLoop.Result withNoisy = OpenLoop.run(normalRate, options.stepSeconds() * 2, 32, others::next);
-        flood.join();
-        report.noisyNeighbour(normalRate, alone, withNoisy, noisyRate, limited.get(), (long) noisyRate * options.stepSeconds() * 2);
+        Flood.Result noisy = flood.get();
+        Duration cpuWithNoisy = stagedoor.cpuTime().minus(cpuBefore);
+        report.noisyNeighbour(normalRate, alone, withNoisy, noisyRate, noisy,
+                cores(cpuAlone, alone), cores(cpuWithNoisy, withNoisy));
+    }
+
+    /** CPU cores the server used on average over a run. */
+    private static double cores(Duration cpu, OpenLoop.Result run) {
+        double seconds = run.completed() + run.failed() == 0 ? 0 : (run.completed() + run.failed()) / run.achievedRate();
+        return seconds == 0 ? 0 : cpu.toNanos() / 1e9 / seconds;
     }
 
     // ---- long history ---------------------------------------------------------------------------------------------

@@ -63,6 +63,12 @@ final class Stagedoor implements AutoCloseable {
         return process.pid();
     }
 
+    /** The CPU time the Stagedoor process has used so far. */
+    Duration cpuTime() {
+        return process.toHandle().info().totalCpuDuration().orElseThrow(
+                () -> new IllegalStateException("this system does not report a process's CPU time"));
+    }
+
     /** Runs a full garbage collection in the Stagedoor process. */
     void collectGarbage() throws IOException, InterruptedException {
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
