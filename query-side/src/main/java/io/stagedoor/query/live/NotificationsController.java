@@ -43,13 +43,8 @@ class NotificationsController {
                       @RequestHeader(value = "Last-Event-ID", required = false) String lastEventIdHeader,
                       @RequestParam(value = "lastEventId", required = false) String lastEventIdParameter,
                       @RequestParam(required = false) Long minVersion) {
-        MeetingId meeting = MeetingId.of(meetingId);
-        if (minVersion != null) {
-            versions.awaitVersion(meeting, minVersion);
-        }
-        ResponseBodyEmitter stream = live.open(meeting, viewer(meeting),
-                lastEventId(lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParameter));
-        return streamHeaders().body(stream);
+        Opening opening = opening(meetingId, lastEventIdHeader, lastEventIdParameter, minVersion);
+        return streamHeaders().body(live.open(opening.meeting(), opening.viewer(), opening.lastEventId()));
     }
 
     /**
@@ -65,20 +60,23 @@ class NotificationsController {
                                     @RequestHeader(value = "Last-Event-ID", required = false) String lastEventIdHeader,
                                     @RequestParam(value = "lastEventId", required = false) String lastEventIdParameter,
                                     @RequestParam(required = false) Long minVersion) {
+        live.requireMeeting(opening(meetingId, lastEventIdHeader, lastEventIdParameter, minVersion).meeting());
+        return streamHeaders().build();
+    }
+
+    /** What a stream is opened with, once the caller may read the meeting and the request is well-formed. */
+    private record Opening(MeetingId meeting, Viewer viewer, Long lastEventId) {
+    }
+
+    private Opening opening(String meetingId, String lastEventIdHeader, String lastEventIdParameter, Long minVersion) {
         MeetingId meeting = MeetingId.of(meetingId);
         if (minVersion != null) {
             versions.awaitVersion(meeting, minVersion);
         }
-        lastEventId(lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParameter);
-        viewer(meeting);
-        live.requireMeeting(meeting);
-        return streamHeaders().build();
-    }
-
-    private Viewer viewer(MeetingId meeting) {
         Caller caller = readers.caller(meeting);
-        return caller instanceof Caller.Service service ? new Viewer.Service(service.name())
+        Viewer viewer = caller instanceof Caller.Service service ? new Viewer.Service(service.name())
                 : new Viewer.Participant(((Caller.Participant) caller).userId());
+        return new Opening(meeting, viewer, lastEventId(lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParameter));
     }
 
     private static ResponseEntity.BodyBuilder streamHeaders() {
