@@ -96,6 +96,16 @@ public final class Api {
         }
     }
 
+    /** A client's pause before it asks again (retry back-off), for loops that cannot throw InterruptedException. */
+    public static void backOff(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static JsonNode parse(String body) {
         if (body == null || body.isBlank()) {
             return JSON.missingNode();

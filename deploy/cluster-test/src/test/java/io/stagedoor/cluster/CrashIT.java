@@ -146,7 +146,7 @@ class CrashIT {
                 try {
                     answer = api.post(path, null, "Idempotency-Key", key, "X-Acting-User", "host");
                 } catch (IllegalStateException connectionFailed) {
-                    sleep(100);
+                    Api.backOff(100);
                     continue;
                 }
                 if (answer.status() == 200) {
@@ -156,7 +156,7 @@ class CrashIT {
                     break;
                 }
                 assertThat(answer.status()).as("%s %s", path, answer.body()).isEqualTo(503);
-                sleep(100);
+                Api.backOff(100);
             }
         }
     }
@@ -169,7 +169,7 @@ class CrashIT {
             try {
                 client = SseClient.connect(port, "/v1/meetings/" + meeting + "/stage/events", KEY, lastEventId);
             } catch (IllegalStateException nodeDown) {
-                sleep(200);
+                Api.backOff(200);
                 continue;
             }
             try (client) {
@@ -185,17 +185,9 @@ class CrashIT {
                 return;
             }
             if (client.status() != 200) {
-                sleep(200);
+                Api.backOff(200);
             }
         }
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

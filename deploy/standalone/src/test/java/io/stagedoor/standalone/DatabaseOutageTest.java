@@ -144,7 +144,7 @@ class DatabaseOutageTest {
                 if (answer != null && answer.status() != 503) {
                     throw new AssertionError(path + " answered " + answer.status() + " " + answer.body());
                 }
-                sleep(100);
+                Api.backOff(100);
             }
         }
     }
@@ -167,17 +167,9 @@ class DatabaseOutageTest {
                     answer == null ? null : answer.header("Retry-After"), millis));
         }
         if (!inOutage && answer != null && answer.status() == 503) {
-            sleep(50);
+            Api.backOff(50);
         }
         return answer;
     }
 
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }
