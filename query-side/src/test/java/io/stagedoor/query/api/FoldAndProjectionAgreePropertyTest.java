@@ -108,7 +108,8 @@ class FoldAndProjectionAgreePropertyTest {
         List<ValidMeeting> meetings = IntStream.range(0, MEETINGS)
                                                .mapToObj(i -> new ValidMeeting(MeetingId.of("s" + scenario + "-m" + i)))
                                                .toList();
-        Map<MeetingId, StageFold> folds = meetings.stream().collect(Collectors.toMap(m -> m.meetingId, m -> new StageFold()));
+        Map<MeetingId, StageFold> folds = meetings.stream()
+                                                  .collect(Collectors.toMap(m -> m.meetingId, m -> new StageFold()));
         List<EventMessage<?>> projected = new ArrayList<>();
         List<EventMessage<?>> pending = new ArrayList<>();
         Instant now = T0;
@@ -154,8 +155,9 @@ class FoldAndProjectionAgreePropertyTest {
         assertThat(overview.counts()).as("the counts the fold keeps").isEqualTo(meeting.counts());
         assertThat(overview.requests()).extracting(StageOverview.Request::userId).as("the queue, in request order")
                                        .containsExactlyElementsOf(meeting.queue());
-        assertThat(fold.participants().stream().collect(Collectors.toMap(ParticipantView::userId, ParticipantView::status)))
-                .isEqualTo(meeting.statuses());
+        assertThat(fold.participants().stream()
+                       .collect(Collectors.toMap(ParticipantView::userId, ParticipantView::status)))
+                .as("the participants' statuses").isEqualTo(meeting.statuses());
 
         assertThat(readModel.overview(meetingId)).as("the projected overview").contains(overview);
         assertThat(queueInPages(meetingId, read.pageSize(), fold.version())).as("the projected queue, page by page")
@@ -174,8 +176,8 @@ class FoldAndProjectionAgreePropertyTest {
         return inPages(cursor -> readModel.requests(meetingId, cursor, pageSize).orElseThrow(), pageSize, version);
     }
 
-    private static List<ReadModel.Participant> participantsInPages(MeetingId meetingId, StageStatus status, int pageSize,
-                                                                   long version) {
+    private static List<ReadModel.Participant> participantsInPages(MeetingId meetingId, StageStatus status,
+                                                                   int pageSize, long version) {
         return inPages(cursor -> readModel.participants(meetingId, status, cursor, pageSize).orElseThrow(), pageSize,
                 version);
     }
@@ -202,7 +204,9 @@ class FoldAndProjectionAgreePropertyTest {
                 Arbitraries.integers().between(0, 1000), Arbitraries.integers().between(0, 1000),
                 Arbitraries.integers().between(0, 2)).as(Command::new);
         Arbitrary<Step> batchEnds = Combinators.combine(Arbitraries.integers().between(0, 3),
-                Arbitraries.integers().between(1, 4), Arbitraries.of(StageStatus.class).injectNull(0.3)).as(BatchEnds::new);
+                                                       Arbitraries.integers().between(1, 4),
+                                                       Arbitraries.of(StageStatus.class).injectNull(0.3))
+                                               .as(BatchEnds::new);
         Arbitrary<List<Step>> steps = Arbitraries.frequencyOf(Tuple.of(8, command), Tuple.of(1, batchEnds))
                                                  .list().ofMinSize(200).ofMaxSize(300);
         Arbitrary<List<Step>> finale = meeting.injectNull(0.3).map(ending -> ending == null ? List.of()
