@@ -32,11 +32,15 @@ final class EmbeddedDatabase implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabase.class);
 
     /** {@code pg_ctl stop}'s default wait. */
-    static final Duration LEFT_BEHIND_STOP_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration LEFT_BEHIND_STOP_TIMEOUT = Duration.ofSeconds(60);
     /** Long enough for crash recovery, which replays the log written since the last checkpoint. */
     private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(2);
-    /** $1: the data directory. */
-    private static final String WATCHDOG = "read -r eof; read -r pid < \"$1/postmaster.pid\" && kill -INT \"$pid\"";
+    /**
+     * $1: the data directory. Signals to the terminal's process group (Ctrl-C, a closed terminal) are ignored: this
+     * process shuts down on them, and the watchdog must see it gone.
+     */
+    private static final String WATCHDOG = "trap '' INT HUP TERM; read -r eof; "
+            + "read -r pid < \"$1/postmaster.pid\" && kill -INT \"$pid\"";
 
     private final DataDirectoryClaim claim;
     private final EmbeddedPostgres postgres;
