@@ -25,7 +25,7 @@ import java.util.Optional;
  *     the watchdog waits for the end of its standard input, which only this process holds open. Closed normally,
  *     this process stops PostgreSQL itself, then the watchdog, finding none, just exits.</li>
  * </ul>
- * Needs a POSIX shell and {@code kill} (Linux, macOS).
+ * Needs a POSIX shell (Linux, macOS).
  */
 final class EmbeddedDatabase implements AutoCloseable {
 
@@ -94,7 +94,7 @@ final class EmbeddedDatabase implements AutoCloseable {
         long pid = postmaster.get().pid();
         log.warn("A PostgreSQL (PID {}) left behind by a Stagedoor that died still runs on {}: stopping it", pid, directory);
         try {
-            new ProcessBuilder("kill", "-INT", String.valueOf(pid)).inheritIO().start().waitFor();
+            new ProcessBuilder("sh", "-c", "kill -INT " + pid).inheritIO().start().waitFor();
             Instant deadline = Instant.now().plus(LEFT_BEHIND_STOP_TIMEOUT);
             // done once it removed its pid file (an exited process may linger as a zombie, so it may still look alive)
             while (postmaster.get().isAlive() && Files.exists(pidFile)) {
