@@ -11,7 +11,10 @@ import io.stagedoor.platform.schema.SchemaMigrator;
 import io.stagedoor.query.QuerySideApplication;
 import io.stagedoor.testsupport.TestApplication;
 import io.stagedoor.testsupport.TestDatabase;
+import org.axonframework.eventhandling.tokenstore.TokenStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -46,6 +49,7 @@ class SchemaOwnershipTest {
         TestDatabase.Credentials database = TestDatabase.fresh();
         try (ConfigurableApplicationContext command = TestApplication.start(CommandSideApplication.class, database)) {
             assertThat(SchemaCatalog.tables(database)).containsExactlyInAnyOrderElementsOf(concat(SHARED, COMMAND));
+            assertCreatedAfterTheSchema(command, JdbcTemplate.class, EventStorageEngine.class, TokenStore.class);
             command.getBean(StageCommandGateway.class).send(new CreateMeeting(MeetingId.of("first"),
                     new MeetingSettings("Command side first", null, null), Actor.service("test")));
 
@@ -109,6 +113,15 @@ class SchemaOwnershipTest {
             }
         } finally {
             nodes.shutdownNow();
+        }
+    }
+
+    /** Spring Boot's database-initialization ordering: these beans are created only once the schema is migrated. */
+    private static void assertCreatedAfterTheSchema(ConfigurableApplicationContext context, Class<?>... types) {
+        ConfigurableListableBeanFactory beans = context.getBeanFactory();
+        for (Class<?> type : types) {
+            assertThat(beans.getBeanNamesForType(type)).isNotEmpty().allSatisfy(name ->
+                    assertThat(beans.getBeanDefinition(name).getDependsOn()).as(name).contains("schemaMigrator"));
         }
     }
 
