@@ -26,6 +26,9 @@ import java.util.stream.Stream;
  */
 public class SchemaMigrator {
 
+    /** Compared with the marker stored in every history table on every start: changing it would fail the start. */
+    private static final String BASELINE = "history begins";
+
     private final Map<String, Flyway> flywayBySet = new LinkedHashMap<>();
 
     public SchemaMigrator(DataSource dataSource, List<SchemaMigrations> declared) {
@@ -40,7 +43,7 @@ public class SchemaMigrator {
                      .failOnMissingLocations(true)
                      .table(set.historyTable())
                      .baselineVersion("0")
-                     .baselineDescription("history of the " + set.name() + " tables begins")
+                     .baselineDescription(BASELINE)
                      .load();
     }
 
