@@ -12,6 +12,8 @@ import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -29,6 +31,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class RateLimits extends OncePerRequestFilter {
 
+    private static final Logger log = LoggerFactory.getLogger(RateLimits.class);
     private static final String BEARER = "Bearer ";
     private static final Duration KEYS_RETRY_AFTER = Duration.ofSeconds(2);
 
@@ -53,6 +56,7 @@ final class RateLimits extends OncePerRequestFilter {
             caller = authorization != null && authorization.startsWith(BEARER)
                     ? callers.of(authorization.substring(BEARER.length()).trim()).orElse(null) : null;
         } catch (TokenVerifier.KeysUnavailable unavailable) {
+            log.warn("A participant token could not be verified: {}", unavailable.getCause().getMessage());
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(KEYS_RETRY_AFTER.toSeconds()));
             problems.write(response, Problems.of(ErrorCode.UNAVAILABLE, "participant tokens cannot be verified right "
                     + "now (the command side's keys cannot be fetched); retry later"));

@@ -3,6 +3,7 @@ package io.stagedoor.platform.identity;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
+import com.nimbusds.jose.util.DefaultResourceRetriever;
 import io.stagedoor.kernel.id.MeetingId;
 import io.stagedoor.kernel.id.UserId;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
@@ -48,6 +49,8 @@ public final class TokenVerifier {
 
     /** How far past a token's expiry it is still accepted, for clocks that disagree a little. */
     static final Duration CLOCK_SKEW = Duration.ofSeconds(5);
+    /** How long fetching the JWKS may take to connect, and to answer. */
+    private static final Duration JWKS_TIMEOUT = Duration.ofSeconds(2);
 
     static final String NOT_CONFIGURED = "This node serves the query side without the command side, so it verifies "
             + "participant tokens with the command side's public key: set stagedoor.tokens.jwks-uri "
@@ -83,9 +86,12 @@ public final class TokenVerifier {
     static TokenVerifier withJwkSetUri(URI jwkSetUri, Clock clock) {
         JWKSource<SecurityContext> keys;
         try {
-            // cached 5 minutes and refreshed ahead of expiry; a key id not in the cache refetches (at most twice in
-            // 30 s, so forged key ids cannot flood the command side); the last set outlives an outage of the source
-            keys = JWKSourceBuilder.create(jwkSetUri.toURL()).retrying(true).outageTolerant(true).build();
+            // Nimbus's 500 ms timeouts refused the first tokens while a busy command side took longer to answer.
+            // Cached 5 minutes and refreshed ahead of expiry; a key id not in the cache refetches (at most twice in
+            // 30 s, so forged key ids cannot flood the command side); the last set outlives an outage of the source.
+            DefaultResourceRetriever retriever = new DefaultResourceRetriever((int) JWKS_TIMEOUT.toMillis(),
+                    (int) JWKS_TIMEOUT.toMillis(), JWKSourceBuilder.DEFAULT_HTTP_SIZE_LIMIT);
+            keys = JWKSourceBuilder.create(jwkSetUri.toURL(), retriever).retrying(true).outageTolerant(true).build();
         } catch (MalformedURLException | IllegalArgumentException e) {
             throw new IllegalStateException("stagedoor.tokens.jwks-uri is not a URL: " + jwkSetUri, e);
         }
