@@ -6,7 +6,7 @@ import io.stagedoor.kernel.id.UserId;
 /** Who is calling, as established by its credentials (SPEC §7). */
 public sealed interface Caller permits Caller.Service, Caller.Participant {
 
-    /** Whose credentials these are, the same for every token of one participant: {@code service:<name>} or {@code <meeting>/<user>}. */
+    /** Whose credentials these are, alike for every token of one participant: {@code service:<name>}, {@code m/u}. */
     String principal();
 
     /** A backend service with an API key: may do everything, recorded as {@code service:<name>}. */
