@@ -15,13 +15,12 @@ import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.beans.factory.annotation.Value;
-import java.time.Duration;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
 
@@ -37,6 +36,7 @@ import org.springframework.core.env.Environment;
  * <p>
  * The table names are chosen here and match the shared Flyway migrations under {@code db/shared} exactly.
  */
+@EnableConfigurationProperties(EventStoreProperties.class)
 @AutoConfiguration(
         afterName = {
                 "org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
@@ -87,18 +87,17 @@ public class AxonJdbcAutoConfiguration {
 
     /**
      * The event store every processor and tail reads through. It polls PostgreSQL for events appended by other
-     * processes every {@code stagedoor.events.fetch-delay} (Axon's default is a second; live notifications and read
-     * models want far less); appends in this process wake it at once.
+     * processes every {@code stagedoor.events.fetch-delay} ({@link EventStoreProperties}).
      */
     @Bean(name = "eventBus")
     @Qualifier("eventStore")
     public EmbeddedEventStore eventStore(EventStorageEngine storageEngine, org.axonframework.config.Configuration configuration,
-                                         @Value("${stagedoor.events.fetch-delay:25ms}") Duration fetchDelay) {
+                                         EventStoreProperties properties) {
         return EmbeddedEventStore.builder()
                                  .storageEngine(storageEngine)
                                  .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
                                  .spanFactory(configuration.getComponent(EventBusSpanFactory.class))
-                                 .fetchDelay(fetchDelay.toMillis())
+                                 .fetchDelay(properties.fetchDelay().toMillis())
                                  .build();
     }
 

@@ -3,6 +3,7 @@ package io.stagedoor.platform;
 import com.zaxxer.hikari.HikariDataSource;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.core.env.Environment;
 
 import java.time.Duration;
@@ -31,14 +32,20 @@ public final class DatabaseSessionLimits implements BeanPostProcessor {
     private final Duration idleInTransactionTimeout;
     private final Duration connectionTimeout;
 
+    /**
+     * The bounds, {@code stagedoor.database.*}: bound from the environment directly, as this post-processor exists
+     * before any configuration-properties bean.
+     */
+    record Properties(@DefaultValue("10s") Duration statementTimeout,
+                      @DefaultValue("5s") Duration idleInTransactionTimeout,
+                      @DefaultValue("2s") Duration connectionTimeout) {
+    }
+
     DatabaseSessionLimits(Environment environment) {
-        Binder binder = Binder.get(environment);
-        this.statementTimeout = binder.bind("stagedoor.database.statement-timeout", Duration.class)
-                                      .orElse(Duration.ofSeconds(10));
-        this.idleInTransactionTimeout = binder.bind("stagedoor.database.idle-in-transaction-timeout", Duration.class)
-                                              .orElse(Duration.ofSeconds(5));
-        this.connectionTimeout = binder.bind("stagedoor.database.connection-timeout", Duration.class)
-                                       .orElse(Duration.ofSeconds(2));
+        Properties properties = Binder.get(environment).bindOrCreate("stagedoor.database", Properties.class);
+        this.statementTimeout = properties.statementTimeout();
+        this.idleInTransactionTimeout = properties.idleInTransactionTimeout();
+        this.connectionTimeout = properties.connectionTimeout();
         check(statementTimeout, idleInTransactionTimeout);
     }
 

@@ -7,6 +7,7 @@ import io.stagedoor.query.admin.ProjectionOperations;
 import io.stagedoor.query.live.LiveNotifications;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.springframework.beans.factory.annotation.Qualifier;
+import io.stagedoor.platform.EventStoreProperties;
 import io.stagedoor.query.live.LiveProperties;
 import io.stagedoor.query.projection.ProjectionRecovery;
 import io.stagedoor.query.projection.ReadModelVersions;
@@ -16,7 +17,6 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import io.stagedoor.query.projection.StageReadModelProjector;
 import io.stagedoor.query.projection.WakingEventSource;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -27,13 +27,12 @@ import java.time.Duration;
 
 /** The read side: its projection, read-your-writes and live notifications. Processor tuning is in {@code stagedoor-defaults.properties}. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(LiveProperties.class)
+@EnableConfigurationProperties({LiveProperties.class, QueryProperties.class})
 class QueryConfiguration {
 
     @Bean
-    ReadModelVersions readModelVersions(JdbcTemplate jdbc, DataSource dataSource,
-                                        @Value("${stagedoor.query.min-version-wait}") Duration maxWait) {
-        return new ReadModelVersions(jdbc, dataSource, maxWait);
+    ReadModelVersions readModelVersions(JdbcTemplate jdbc, DataSource dataSource, QueryProperties properties) {
+        return new ReadModelVersions(jdbc, dataSource, properties.minVersionWait());
     }
 
     @Bean
@@ -63,9 +62,8 @@ class QueryConfiguration {
 
     /** The projection's event source (see the class; named in stagedoor-defaults.properties). */
     @Bean
-    WakingEventSource readModelEventSource(EmbeddedEventStore eventStore,
-                                           @Value("${stagedoor.events.fetch-delay:25ms}") Duration interval) {
-        return new WakingEventSource(eventStore, interval);
+    WakingEventSource readModelEventSource(EmbeddedEventStore eventStore, EventStoreProperties events) {
+        return new WakingEventSource(eventStore, events.fetchDelay());
     }
 
     @Bean

@@ -32,12 +32,10 @@ class CommandExecutor {
 
     private final StageCommandGateway gateway;
     private final IdempotencyStore idempotency;
-    private final ActorResolver actors;
 
-    CommandExecutor(StageCommandGateway gateway, IdempotencyStore idempotency, ActorResolver actors) {
+    CommandExecutor(StageCommandGateway gateway, IdempotencyStore idempotency) {
         this.gateway = gateway;
         this.idempotency = idempotency;
-        this.actors = actors;
     }
 
     /**
@@ -85,8 +83,8 @@ class CommandExecutor {
         }
         String description = request.getMethod() + " " + request.getRequestURI() + "\n" + body
                 + "\nIf-Match: " + request.getHeader(HttpHeaders.IF_MATCH)
-                + "\n" + ActorResolver.ACTING_USER + ": " + request.getHeader(ActorResolver.ACTING_USER);
-        return IdempotencyKey.of(actors.idempotencyScope(), key, description);
+                + "\n" + Acting.HEADER + ": " + request.getHeader(Acting.HEADER);
+        return IdempotencyKey.of(Acting.of(request).idempotencyScope(), key, description);
     }
 
     /** {@code "12"} → 12; {@code *} or absent → any version. */

@@ -18,7 +18,6 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.net.URI;
@@ -29,11 +28,9 @@ import java.util.UUID;
 class MeetingCommandsController {
 
     private final CommandExecutor executor;
-    private final ActorResolver actors;
 
-    MeetingCommandsController(CommandExecutor executor, ActorResolver actors) {
+    MeetingCommandsController(CommandExecutor executor) {
         this.executor = executor;
-        this.actors = actors;
     }
 
     /** 201 with the new meeting; 200 with the meeting as it is if the id exists. Services only. */
@@ -44,14 +41,13 @@ class MeetingCommandsController {
             answerExample = "{\"meetingId\": \"town-hall\", \"version\": 0, \"changed\": true, \"title\": \"Town hall\", \"maxOnStage\": 4, \"requestTimeoutSeconds\": 300, \"outcomes\": []}",
             successStatuses = {201, 200}, refusals = {ErrorCode.MEETING_ENDED})
     @PostMapping("/v1/meetings")
-    ResponseEntity<?> create(@RequestBody Bodies.CreateMeeting body,
-                             @RequestHeader(value = ActorResolver.ACTING_USER, required = false) String actingUser,
+    ResponseEntity<?> create(@RequestBody Bodies.CreateMeeting body, Acting acting,
                              HttpServletRequest request) {
         MeetingId meetingId = body.meetingId() == null ? MeetingId.of(UUID.randomUUID().toString())
                 : MeetingId.of(body.meetingId());
         CreateMeeting command = new CreateMeeting(meetingId,
                 new MeetingSettings(body.title(), body.maxOnStage(), body.requestTimeoutSeconds()),
-                actors.service(actingUser));
+                acting.service());
         return executor.execute(request, body, command, (MeetingOutcome outcome) ->
                 ResponseEntity.status(outcome.changed() ? HttpStatus.CREATED : HttpStatus.OK)
                               .location(URI.create("/v1/meetings/" + outcome.meetingId() + "/stage"))
@@ -64,14 +60,13 @@ class MeetingCommandsController {
             answerExample = "{\"meetingId\": \"town-hall\", \"version\": 9, \"changed\": true, \"title\": \"Town hall\", \"maxOnStage\": 6, \"outcomes\": []}",
             refusals = {ErrorCode.PERMISSION_DENIED, ErrorCode.STAGE_FULL, ErrorCode.MEETING_NOT_FOUND, ErrorCode.MEETING_ENDED})
     @PatchMapping("/v1/meetings/{meetingId}")
-    ResponseEntity<?> changeSettings(@PathVariable String meetingId, @RequestBody JsonNode json,
-                                     @RequestHeader(value = ActorResolver.ACTING_USER, required = false) String actingUser,
+    ResponseEntity<?> changeSettings(@PathVariable String meetingId, @RequestBody JsonNode json, Acting acting,
                                      HttpServletRequest request) {
         MeetingId meeting = MeetingId.of(meetingId);
         Bodies.ChangeMeetingSettings body = Bodies.ChangeMeetingSettings.from(json);
         ChangeMeetingSettings command = new ChangeMeetingSettings(meeting,
                 new MeetingSettingsPatch(body.title(), body.maxOnStage(), body.requestTimeoutSeconds()),
-                actors.actorIn(meeting, actingUser));
+                acting.in(meeting));
         return executor.execute(request, body, command,
                 (MeetingOutcome outcome) -> ResponseEntity.ok(Answers.Meeting.of(outcome)));
     }
@@ -81,11 +76,10 @@ class MeetingCommandsController {
             answerExample = "{\"meetingId\": \"town-hall\", \"version\": 31, \"outcomes\": [{\"userId\": \"host-1\", \"from\": \"ON_STAGE\", \"to\": \"OFF_STAGE\", \"changed\": true}]}",
             refusals = {ErrorCode.PERMISSION_DENIED, ErrorCode.MEETING_NOT_FOUND, ErrorCode.MEETING_ENDED})
     @PostMapping("/v1/meetings/{meetingId}/end")
-    ResponseEntity<?> end(@PathVariable String meetingId,
-                          @RequestHeader(value = ActorResolver.ACTING_USER, required = false) String actingUser,
+    ResponseEntity<?> end(@PathVariable String meetingId, Acting acting,
                           HttpServletRequest request) {
         MeetingId meeting = MeetingId.of(meetingId);
-        return executor.execute(request, null, new EndMeeting(meeting, actors.actorIn(meeting, actingUser)),
+        return executor.execute(request, null, new EndMeeting(meeting, acting.in(meeting)),
                 (CommandOutcome outcome) -> ResponseEntity.ok(Answers.Command.of(outcome)));
     }
 }

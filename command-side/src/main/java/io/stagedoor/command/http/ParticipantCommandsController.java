@@ -23,7 +23,6 @@ import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Add and remove participants, change their permissions, issue their tokens. */
@@ -31,15 +30,13 @@ import org.springframework.web.bind.annotation.RestController;
 class ParticipantCommandsController {
 
     private final CommandExecutor executor;
-    private final ActorResolver actors;
     private final PresetCatalog presets;
     private final ParticipantTokens tokens;
     private final StageReader stages;
 
-    ParticipantCommandsController(CommandExecutor executor, ActorResolver actors, PresetCatalog presets,
+    ParticipantCommandsController(CommandExecutor executor, PresetCatalog presets,
                                   ParticipantTokens tokens, StageReader stages) {
         this.executor = executor;
-        this.actors = actors;
         this.presets = presets;
         this.tokens = tokens;
         this.stages = stages;
@@ -53,8 +50,7 @@ class ParticipantCommandsController {
             answerExample = "{\"meetingId\": \"town-hall\", \"version\": 3, \"outcomes\": [{\"userId\": \"viewer-7\", \"to\": \"OFF_STAGE\", \"changed\": true}], \"token\": \"eyJraWQiOi...\", \"tokenExpiresAt\": \"2026-11-23T11:00:00Z\"}",
             refusals = {ErrorCode.PERMISSION_DENIED, ErrorCode.MEETING_NOT_FOUND, ErrorCode.MEETING_ENDED})
     @PostMapping("/v1/meetings/{meetingId}/participants")
-    ResponseEntity<?> add(@PathVariable String meetingId, @RequestBody Bodies.AddParticipant body,
-                          @RequestHeader(value = ActorResolver.ACTING_USER, required = false) String actingUser,
+    ResponseEntity<?> add(@PathVariable String meetingId, @RequestBody Bodies.AddParticipant body, Acting acting,
                           HttpServletRequest request) {
         MeetingId meeting = MeetingId.of(meetingId);
         if (body.userId() == null || body.preset() == null) {
@@ -64,7 +60,7 @@ class ParticipantCommandsController {
         Preset preset = presets.find(PresetName.of(body.preset()))
                                .orElseThrow(() -> new InvalidInput("unknown preset '" + body.preset() + "'"));
         AddParticipant command = new AddParticipant(meeting, userId, body.name(), preset,
-                actors.actorIn(meeting, actingUser));
+                acting.in(meeting));
         return executor.execute(request, body, command, (CommandOutcome outcome) -> {
             // the outcome's version (also a replayed one's): the participant is in the meeting from there on
             ParticipantTokens.IssuedToken token = tokens.issue(meeting, userId, outcome.version());
@@ -78,11 +74,10 @@ class ParticipantCommandsController {
             answerExample = "{\"meetingId\": \"town-hall\", \"userId\": \"viewer-7\", \"token\": \"eyJraWQiOi...\", \"expiresAt\": \"2026-11-23T11:00:00Z\"}",
             refusals = {ErrorCode.PARTICIPANT_NOT_FOUND, ErrorCode.MEETING_NOT_FOUND})
     @PostMapping("/v1/meetings/{meetingId}/participants/{userId}/token")
-    Answers.Token token(@PathVariable String meetingId, @PathVariable String userId,
-                        @RequestHeader(value = ActorResolver.ACTING_USER, required = false) String actingUser) {
+    Answers.Token token(@PathVariable String meetingId, @PathVariable String userId, Acting acting) {
         MeetingId meeting = MeetingId.of(meetingId);
         UserId user = UserId.of(userId);
-        actors.service(actingUser);
+        acting.service();
         long version = stages.versionWithParticipant(meeting, user).orElseThrow(() -> new RequestRefused(
                 ErrorCode.PARTICIPANT_NOT_FOUND, "'" + user + "' is not a participant of this meeting"));
         ParticipantTokens.IssuedToken token = tokens.issue(meeting, user, version);
@@ -95,11 +90,10 @@ class ParticipantCommandsController {
             refusals = {ErrorCode.PERMISSION_DENIED, ErrorCode.PARTICIPANT_NOT_FOUND, ErrorCode.MEETING_NOT_FOUND,
                     ErrorCode.MEETING_ENDED})
     @DeleteMapping("/v1/meetings/{meetingId}/participants/{userId}")
-    ResponseEntity<?> remove(@PathVariable String meetingId, @PathVariable String userId,
-                             @RequestHeader(value = ActorResolver.ACTING_USER, required = false) String actingUser,
+    ResponseEntity<?> remove(@PathVariable String meetingId, @PathVariable String userId, Acting acting,
                              HttpServletRequest request) {
         MeetingId meeting = MeetingId.of(meetingId);
-        RemoveParticipant command = new RemoveParticipant(meeting, UserId.of(userId), actors.actorIn(meeting, actingUser));
+        RemoveParticipant command = new RemoveParticipant(meeting, UserId.of(userId), acting.in(meeting));
         return executor.execute(request, null, command,
                 (CommandOutcome outcome) -> ResponseEntity.ok(Answers.Command.of(outcome)));
     }
@@ -112,14 +106,13 @@ class ParticipantCommandsController {
                     ErrorCode.MEETING_ENDED})
     @PatchMapping("/v1/meetings/{meetingId}/participants/{userId}/permissions")
     ResponseEntity<?> changePermissions(@PathVariable String meetingId, @PathVariable String userId,
-                                        @RequestBody Bodies.ChangePermissions body,
-                                        @RequestHeader(value = ActorResolver.ACTING_USER, required = false) String actingUser,
+                                        @RequestBody Bodies.ChangePermissions body, Acting acting,
                                         HttpServletRequest request) {
         MeetingId meeting = MeetingId.of(meetingId);
         ChangeParticipantPermissions command = new ChangeParticipantPermissions(meeting, UserId.of(userId),
                 new PermissionsPatch(body.stageEnabled(), body.stageAccess(), body.acceptStageRequests(),
                         body.canChangeParticipantPermissions()),
-                actors.actorIn(meeting, actingUser));
+                acting.in(meeting));
         return executor.execute(request, body, command,
                 (CommandOutcome outcome) -> ResponseEntity.ok(Answers.Command.of(outcome)));
     }

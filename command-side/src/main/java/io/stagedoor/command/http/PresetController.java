@@ -12,7 +12,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 /** Define or replace a preset. Services only. */
@@ -20,11 +19,9 @@ import org.springframework.web.bind.annotation.RestController;
 class PresetController {
 
     private final CommandExecutor executor;
-    private final ActorResolver actors;
 
-    PresetController(CommandExecutor executor, ActorResolver actors) {
+    PresetController(CommandExecutor executor) {
         this.executor = executor;
-        this.actors = actors;
     }
 
     @ApiContract(summary = "Define or replace a preset (services only)", successStatuses = {201, 200},
@@ -32,8 +29,7 @@ class PresetController {
             requestExample = "{\"stageEnabled\": true, \"stageAccess\": \"CAN_REQUEST\", \"acceptStageRequests\": true, \"canChangeParticipantPermissions\": false}",
             answerExample = "{\"name\": \"moderator\", \"stageEnabled\": true, \"stageAccess\": \"CAN_REQUEST\", \"acceptStageRequests\": true, \"canChangeParticipantPermissions\": false, \"version\": 0, \"changed\": true}")
     @PutMapping("/v1/presets/{name}")
-    ResponseEntity<?> define(@PathVariable String name, @RequestBody Bodies.DefinePreset body,
-                             @RequestHeader(value = ActorResolver.ACTING_USER, required = false) String actingUser,
+    ResponseEntity<?> define(@PathVariable String name, @RequestBody Bodies.DefinePreset body, Acting acting,
                              HttpServletRequest request) {
         if (body.stageEnabled() == null || body.stageAccess() == null || body.acceptStageRequests() == null
                 || body.canChangeParticipantPermissions() == null) {
@@ -42,7 +38,7 @@ class PresetController {
         }
         DefinePreset command = new DefinePreset(PresetName.of(name), new StagePermissions(body.stageEnabled(),
                 body.stageAccess(), body.acceptStageRequests(), body.canChangeParticipantPermissions()),
-                actors.service(actingUser));
+                acting.service());
         return executor.execute(request, body, command, (PresetOutcome outcome) ->
                 ResponseEntity.status(outcome.changed() && outcome.version() == 0 ? HttpStatus.CREATED : HttpStatus.OK)
                               .body(Answers.Preset.of(outcome)));

@@ -20,7 +20,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
-import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
@@ -30,11 +29,9 @@ import java.util.List;
 class StageCommandsController {
 
     private final CommandExecutor executor;
-    private final ActorResolver actors;
 
-    StageCommandsController(CommandExecutor executor, ActorResolver actors) {
+    StageCommandsController(CommandExecutor executor) {
         this.executor = executor;
-        this.actors = actors;
     }
 
     @ApiContract(summary = "Request access to the stage (RealtimeKit requestAccess)",
@@ -42,24 +39,22 @@ class StageCommandsController {
             refusals = {ErrorCode.STAGE_DISABLED, ErrorCode.STAGE_ACCESS_NOT_ALLOWED, ErrorCode.PARTICIPANT_NOT_FOUND,
                     ErrorCode.MEETING_NOT_FOUND, ErrorCode.MEETING_ENDED})
     @PostMapping("/v1/meetings/{meetingId}/participants/{userId}/stage/request")
-    ResponseEntity<?> request(@PathVariable String meetingId, @PathVariable String userId,
-                              @RequestHeader(value = ActorResolver.ACTING_USER, required = false) String actingUser,
+    ResponseEntity<?> request(@PathVariable String meetingId, @PathVariable String userId, Acting acting,
                               HttpServletRequest request) {
         MeetingId meeting = MeetingId.of(meetingId);
         UserId user = UserId.of(userId);
-        return run(request, null, new RequestStageAccess(meeting, user, actors.selfActor(meeting, user, actingUser)));
+        return run(request, null, new RequestStageAccess(meeting, user, acting.self(meeting, user)));
     }
 
     @ApiContract(summary = "Cancel a pending request (RealtimeKit cancelRequestAccess)",
             answerExample = "{\"meetingId\": \"town-hall\", \"version\": 5, \"outcomes\": [{\"userId\": \"viewer-7\", \"from\": \"REQUESTED_TO_JOIN_STAGE\", \"to\": \"OFF_STAGE\", \"changed\": true}]}",
             refusals = {ErrorCode.PARTICIPANT_NOT_FOUND, ErrorCode.MEETING_NOT_FOUND, ErrorCode.MEETING_ENDED})
     @PostMapping("/v1/meetings/{meetingId}/participants/{userId}/stage/cancel-request")
-    ResponseEntity<?> cancelRequest(@PathVariable String meetingId, @PathVariable String userId,
-                                    @RequestHeader(value = ActorResolver.ACTING_USER, required = false) String actingUser,
+    ResponseEntity<?> cancelRequest(@PathVariable String meetingId, @PathVariable String userId, Acting acting,
                                     HttpServletRequest request) {
         MeetingId meeting = MeetingId.of(meetingId);
         UserId user = UserId.of(userId);
-        return run(request, null, new CancelStageAccessRequest(meeting, user, actors.selfActor(meeting, user, actingUser)));
+        return run(request, null, new CancelStageAccessRequest(meeting, user, acting.self(meeting, user)));
     }
 
     @ApiContract(summary = "Join the stage (RealtimeKit join)",
@@ -67,12 +62,11 @@ class StageCommandsController {
             refusals = {ErrorCode.STAGE_DISABLED, ErrorCode.STAGE_ACCESS_NOT_ALLOWED, ErrorCode.TRANSITION_NOT_ALLOWED,
                     ErrorCode.PARTICIPANT_NOT_FOUND, ErrorCode.STAGE_FULL, ErrorCode.MEETING_NOT_FOUND, ErrorCode.MEETING_ENDED})
     @PostMapping("/v1/meetings/{meetingId}/participants/{userId}/stage/join")
-    ResponseEntity<?> join(@PathVariable String meetingId, @PathVariable String userId,
-                           @RequestHeader(value = ActorResolver.ACTING_USER, required = false) String actingUser,
+    ResponseEntity<?> join(@PathVariable String meetingId, @PathVariable String userId, Acting acting,
                            HttpServletRequest request) {
         MeetingId meeting = MeetingId.of(meetingId);
         UserId user = UserId.of(userId);
-        return run(request, null, new JoinStage(meeting, user, actors.selfActor(meeting, user, actingUser)));
+        return run(request, null, new JoinStage(meeting, user, acting.self(meeting, user)));
     }
 
     @ApiContract(summary = "Leave the stage, or decline an acceptance (RealtimeKit leave)",
@@ -80,12 +74,11 @@ class StageCommandsController {
             refusals = {ErrorCode.TRANSITION_NOT_ALLOWED, ErrorCode.PARTICIPANT_NOT_FOUND, ErrorCode.MEETING_NOT_FOUND,
                     ErrorCode.MEETING_ENDED})
     @PostMapping("/v1/meetings/{meetingId}/participants/{userId}/stage/leave")
-    ResponseEntity<?> leave(@PathVariable String meetingId, @PathVariable String userId,
-                            @RequestHeader(value = ActorResolver.ACTING_USER, required = false) String actingUser,
+    ResponseEntity<?> leave(@PathVariable String meetingId, @PathVariable String userId, Acting acting,
                             HttpServletRequest request) {
         MeetingId meeting = MeetingId.of(meetingId);
         UserId user = UserId.of(userId);
-        return run(request, null, new LeaveStage(meeting, user, actors.selfActor(meeting, user, actingUser)));
+        return run(request, null, new LeaveStage(meeting, user, acting.self(meeting, user)));
     }
 
     @ApiContract(summary = "Grant stage access to users, or to every pending request (RealtimeKit grantAccess)",
@@ -96,11 +89,10 @@ class StageCommandsController {
             refusals = {ErrorCode.PERMISSION_DENIED, ErrorCode.PARTICIPANT_NOT_FOUND, ErrorCode.MEETING_NOT_FOUND,
                     ErrorCode.MEETING_ENDED})
     @PostMapping("/v1/meetings/{meetingId}/stage/grant")
-    ResponseEntity<?> grant(@PathVariable String meetingId, @RequestBody Bodies.Targets body,
-                            @RequestHeader(value = ActorResolver.ACTING_USER, required = false) String actingUser,
+    ResponseEntity<?> grant(@PathVariable String meetingId, @RequestBody Bodies.Targets body, Acting acting,
                             HttpServletRequest request) {
         MeetingId meeting = MeetingId.of(meetingId);
-        return run(request, body, new GrantStageAccess(meeting, targets(body), actors.actorIn(meeting, actingUser)));
+        return run(request, body, new GrantStageAccess(meeting, targets(body), acting.in(meeting)));
     }
 
     @ApiContract(summary = "Deny stage access to users, or to every pending request (RealtimeKit denyAccess)",
@@ -110,11 +102,10 @@ class StageCommandsController {
             refusals = {ErrorCode.PERMISSION_DENIED, ErrorCode.PARTICIPANT_NOT_FOUND, ErrorCode.MEETING_NOT_FOUND,
                     ErrorCode.MEETING_ENDED})
     @PostMapping("/v1/meetings/{meetingId}/stage/deny")
-    ResponseEntity<?> deny(@PathVariable String meetingId, @RequestBody Bodies.Targets body,
-                           @RequestHeader(value = ActorResolver.ACTING_USER, required = false) String actingUser,
+    ResponseEntity<?> deny(@PathVariable String meetingId, @RequestBody Bodies.Targets body, Acting acting,
                            HttpServletRequest request) {
         MeetingId meeting = MeetingId.of(meetingId);
-        return run(request, body, new DenyStageAccess(meeting, targets(body), actors.actorIn(meeting, actingUser)));
+        return run(request, body, new DenyStageAccess(meeting, targets(body), acting.in(meeting)));
     }
 
     @ApiContract(summary = "Kick users off the stage (RealtimeKit kick)",
@@ -124,11 +115,10 @@ class StageCommandsController {
             refusals = {ErrorCode.PERMISSION_DENIED, ErrorCode.PARTICIPANT_NOT_FOUND, ErrorCode.MEETING_NOT_FOUND,
                     ErrorCode.MEETING_ENDED})
     @PostMapping("/v1/meetings/{meetingId}/stage/kick")
-    ResponseEntity<?> kick(@PathVariable String meetingId, @RequestBody Bodies.Kick body,
-                           @RequestHeader(value = ActorResolver.ACTING_USER, required = false) String actingUser,
+    ResponseEntity<?> kick(@PathVariable String meetingId, @RequestBody Bodies.Kick body, Acting acting,
                            HttpServletRequest request) {
         MeetingId meeting = MeetingId.of(meetingId);
-        Actor actor = actors.actorIn(meeting, actingUser);
+        Actor actor = acting.in(meeting);
         return run(request, body, new KickFromStage(meeting, TargetUsers.listed(userIds(body.userIds())), actor));
     }
 

@@ -3,14 +3,13 @@ package io.stagedoor.standalone;
 import com.zaxxer.hikari.HikariDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import javax.sql.DataSource;
 import java.io.IOException;
-import java.nio.file.Path;
 
 /**
  * Runs a PostgreSQL of its own (real PostgreSQL binaries, from Maven Central) when no database is configured,
@@ -20,28 +19,30 @@ import java.nio.file.Path;
  * instead; then nothing is started.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(EmbeddedDatabaseProperties.class)
 @ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
 class EmbeddedDatabaseConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
 
     @Bean(destroyMethod = "close")
-    EmbeddedDatabase embeddedDatabase(
-            @Value("${stagedoor.embedded-database.directory:${user.home}/.stagedoor/postgres}") Path directory,
-            @Value("${stagedoor.embedded-database.port:0}") int port) throws IOException {
-        EmbeddedDatabase database = EmbeddedDatabase.start(directory, port);
-        log.info("Embedded PostgreSQL on port {} with data in {}", database.port(), directory);
+    EmbeddedDatabase embeddedDatabase(EmbeddedDatabaseProperties properties) throws IOException {
+        EmbeddedDatabase database = EmbeddedDatabase.start(properties.directory(), properties.port());
+        log.info("Embedded PostgreSQL on port {} with data in {}", database.port(), properties.directory());
         return database;
     }
 
+    /**
+     * The pool, configured by {@code spring.datasource.hikari.*} like Boot's own (bound after it is built here). Not
+     * started here: it opens on first use, after DatabaseSessionLimits has bounded its sessions.
+     */
     @Bean(destroyMethod = "close")
-    DataSource dataSource(EmbeddedDatabase database,
-                          @Value("${spring.datasource.hikari.maximum-pool-size:20}") int poolSize) {
-        // Not started here: the pool opens on first use, after DatabaseSessionLimits has bounded its sessions.
+    @ConfigurationProperties("spring.datasource.hikari")
+    HikariDataSource dataSource(EmbeddedDatabase database) {
         HikariDataSource pool = new HikariDataSource();
         pool.setJdbcUrl(database.jdbcUrl());
         pool.setUsername("postgres");
-        pool.setMaximumPoolSize(poolSize);
+        pool.setMaximumPoolSize(20);
         pool.setPoolName("stagedoor-embedded");
         return pool;
     }

@@ -169,10 +169,6 @@ public class LiveNotifications implements SmartLifecycle {
                 + json.writeValueAsString(notification.data()) + "\n\n";
     }
 
-    int openStreams() {
-        return open.get();
-    }
-
     // ---- the tail of the event store ---------------------------------------------------------------------------
 
     @Override
