@@ -22,4 +22,10 @@ class CommandSideArchitectureTest {
                            "javax.sql..", "io.stagedoor.command.engine..")
                    .check(commandSide);
     }
+
+    /** The sides meet only through stored events. */
+    @Test
+    void theCommandSideDoesNotKnowTheQuerySide() {
+        noClasses().should().dependOnClassesThat().resideInAPackage("io.stagedoor.query..").check(commandSide);
+    }
 }
