@@ -176,6 +176,12 @@ public final class ReadModelRows {
         });
     }
 
+    /** Tells every process listening the version of every meeting (on commit), as {@link #notifyVersions} does. */
+    void notifyEveryVersion() {
+        jdbc.query("SELECT pg_notify(?, meeting_id || ':' || version) FROM rm_meeting", row -> {
+        }, ReadModelVersions.CHANNEL);
+    }
+
     void truncate() {
         jdbc.execute("TRUNCATE rm_history, rm_participant, rm_meeting");
     }

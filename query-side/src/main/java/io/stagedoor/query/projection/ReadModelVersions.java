@@ -116,6 +116,12 @@ public class ReadModelVersions implements SmartLifecycle {
         }
     }
 
+    /** Wakes every waiter whose version the read model has reached, read from the database. */
+    void recheckWaiters() {
+        waiters.forEach((meeting, list) -> list.stream().filter(w -> reached(MeetingId.of(meeting), w.version()))
+                                               .forEach(w -> w.reached().complete(null)));
+    }
+
     // ---- LISTEN for commits of other processes -----------------------------------------------------------
 
     @Override
@@ -162,10 +168,8 @@ public class ReadModelVersions implements SmartLifecycle {
                 if (running) {
                     log.warn("Lost the read model notification channel ({}); reconnecting", e.getMessage());
                     pauseBeforeReconnecting();
-                    // notifications may have been missed meanwhile: let every waiter re-check the database
-                    waiters.forEach((meeting, list) -> list.stream()
-                                                           .filter(w -> reached(MeetingId.of(meeting), w.version()))
-                                                           .forEach(w -> w.reached().complete(null)));
+                    // notifications may have been missed meanwhile
+                    recheckWaiters();
                 }
             }
         }

@@ -1,0 +1,206 @@
+package io.stagedoor.query.projection;
+
+import io.stagedoor.kernel.error.ErrorCode;
+import io.stagedoor.platform.web.RequestRefused;
+import io.stagedoor.query.fold.StageFold;
+import io.stagedoor.query.projection.ReadModelRows.HistoryRow;
+import io.stagedoor.query.projection.ReadModelRows.ParticipantRow;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+import org.postgresql.copy.CopyManager;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import javax.sql.DataSource;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Empty copies of the read-model tables ({@code rm_meeting_rebuild}, ...: same columns, defaults, constraints and
+ * indexes), filled with {@code COPY} a chunk at a time, then swapped in for the tables they copy. Only one rebuild in
+ * the whole cluster holds them at a time (a PostgreSQL advisory lock, kept by the session that writes them); copies
+ * an interrupted rebuild left behind are dropped by the next one.
+ */
+final class FreshTables implements AutoCloseable {
+
+    private static final List<ReadModelTable<?>> TABLES = List.of(ReadModelRows.MEETINGS, ReadModelRows.PARTICIPANTS,
+            ReadModelRows.HISTORY);
+    private static final String LOCK = "SELECT pg_try_advisory_lock(hashtext('stagedoor read-model rebuild'))";
+    private static final String UNLOCK = "SELECT pg_advisory_unlock(hashtext('stagedoor read-model rebuild'))";
+    /** Rows are sent once this much COPY text has been formatted (about 40,000 events' rows). */
+    private static final int CHUNK_CHARS = 4 << 20;
+
+    private final Connection connection;
+    private final CopyManager copy;
+    private final Map<ReadModelTable<?>, StringBuilder> chunks = new HashMap<>();
+    private int chunkChars;
+    private boolean swapped;
+
+    private FreshTables(Connection connection) throws SQLException {
+        this.connection = connection;
+        this.copy = connection.unwrap(PGConnection.class).getCopyAPI();
+        TABLES.forEach(table -> chunks.put(table, new StringBuilder()));
+    }
+
+    /**
+     * Creates the empty copies.
+     *
+     * @throws RequestRefused 2015 while another rebuild holds them
+     */
+    static FreshTables create(DataSource dataSource) throws SQLException {
+        Connection connection = dataSource.getConnection();
+        try (Statement statement = connection.createStatement()) {
+            connection.setAutoCommit(true);
+            try (ResultSet locked = statement.executeQuery(LOCK)) {
+                locked.next();
+                if (!locked.getBoolean(1)) {
+                    throw new RequestRefused(ErrorCode.UNAVAILABLE, "a rebuild of the read models is running on "
+                            + "another node; follow it there, or retry once it is done");
+                }
+            }
+            FreshTables tables = new FreshTables(connection);
+            tables.drop();
+            for (ReadModelTable<?> table : TABLES) {
+                statement.execute("CREATE TABLE " + fresh(table) + " (LIKE " + table.name() + " INCLUDING ALL)");
+            }
+            return tables;
+        } catch (SQLException | RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+    }
+
+    private static String fresh(ReadModelTable<?> table) {
+        return table.name() + "_rebuild";
+    }
+
+    /** The rows of a meeting folded from its first event: the meeting and its participants. */
+    void add(StageFold meeting) throws SQLException {
+        String meetingId = meeting.meeting().meetingId().value();
+        append(ReadModelRows.MEETINGS, meeting.meeting());
+        for (var participant : meeting.participants()) {
+            append(ReadModelRows.PARTICIPANTS, new ParticipantRow(meetingId, participant));
+        }
+    }
+
+    void add(HistoryRow event) throws SQLException {
+        append(ReadModelRows.HISTORY, event);
+    }
+
+    private <R> void append(ReadModelTable<R> table, R row) throws SQLException {
+        StringBuilder chunk = chunks.get(table);
+        int before = chunk.length();
+        table.appendCopyText(chunk, row);
+        chunkChars += chunk.length() - before;
+        if (chunkChars >= CHUNK_CHARS) {
+            flush();
+        }
+    }
+
+    /** Sends the rows formatted so far, in one transaction (not bound by the statement timeout meant for requests). */
+    private void flush() throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET LOCAL statement_timeout = 0");
+            for (ReadModelTable<?> table : TABLES) {
+                StringBuilder chunk = chunks.get(table);
+                if (!chunk.isEmpty()) {
+                    byte[] text = chunk.toString().getBytes(StandardCharsets.UTF_8);
+                    CopyIn in = copy.copyIn(table.copyInto(fresh(table)));
+                    in.writeToCopy(text, 0, text.length);
+                    in.endCopy();
+                    chunk.setLength(0);
+                }
+            }
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+        chunkChars = 0;
+    }
+
+    /** Sends the last rows and gathers the planner's statistics, so the tables are queried well from the swap on. */
+    void finish() throws SQLException {
+        flush();
+        try (Statement statement = connection.createStatement()) {
+            for (ReadModelTable<?> table : TABLES) {
+                statement.execute("ANALYZE " + fresh(table));
+            }
+        }
+    }
+
+    /**
+     * Replaces the read-model tables with the copies, in the caller's transaction: the old tables are dropped, the
+     * copies and their indexes (and so their constraints) take the old names.
+     *
+     * @throws IllegalStateException if a table's columns or indexes changed since the copies were made
+     */
+    void swapIn(JdbcTemplate jdbc) {
+        Map<String, String> indexNames = new HashMap<>();
+        for (ReadModelTable<?> table : TABLES) {
+            if (!columns(jdbc, table.name()).equals(columns(jdbc, fresh(table)))) {
+                throw new IllegalStateException(table.name() + " changed its columns during the rebuild; rebuild again");
+            }
+            indexNames.putAll(indexNames(jdbc, table));
+        }
+        jdbc.execute("DROP TABLE " + String.join(", ", TABLES.stream().map(ReadModelTable::name).toList()));
+        for (ReadModelTable<?> table : TABLES) {
+            jdbc.execute("ALTER TABLE " + fresh(table) + " RENAME TO " + table.name());
+        }
+        indexNames.forEach((fresh, old) -> jdbc.execute("ALTER INDEX " + quoted(fresh) + " RENAME TO " + quoted(old)));
+        swapped = true;
+    }
+
+    private static List<String> columns(JdbcTemplate jdbc, String table) {
+        return jdbc.queryForList("SELECT attname || ' ' || format_type(atttypid, atttypmod) || ' ' || attnotnull "
+                + "FROM pg_attribute WHERE attrelid = CAST(? AS regclass) AND attnum > 0 AND NOT attisdropped "
+                + "ORDER BY attnum", String.class, table);
+    }
+
+    /** Each index of the copy and the index of the table it copies: the one with the same definition. */
+    private static Map<String, String> indexNames(JdbcTemplate jdbc, ReadModelTable<?> table) {
+        String indexes = "SELECT c.relname, regexp_replace(pg_get_indexdef(c.oid), 'INDEX \\S+ ON \\S+', 'INDEX ON') AS "
+                + "definition FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = CAST(? AS regclass)";
+        Map<String, String> names = new HashMap<>();
+        jdbc.query("SELECT f.relname, o.relname FROM (" + indexes + ") f JOIN (" + indexes + ") o USING (definition)",
+                (ResultSet row) -> {
+                    names.put(row.getString(1), row.getString(2));
+                }, fresh(table), table.name());
+        Long count = jdbc.queryForObject("SELECT count(*) FROM pg_index WHERE indrelid = CAST(? AS regclass)", Long.class,
+                table.name());
+        if (count == null || names.size() != count || names.values().stream().distinct().count() != count) {
+            throw new IllegalStateException(table.name() + " changed its indexes during the rebuild; rebuild again");
+        }
+        return names;
+    }
+
+    private static String quoted(String identifier) {
+        return '"' + identifier.replace("\"", "\"\"") + '"';
+    }
+
+    private void drop() throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS " + String.join(", ", TABLES.stream().map(FreshTables::fresh).toList()));
+        }
+    }
+
+    /** Drops the copies unless they were swapped in, and lets the next rebuild have them. */
+    @Override
+    public void close() throws SQLException {
+        try (connection; PreparedStatement unlock = connection.prepareStatement(UNLOCK)) {
+            if (!swapped) {
+                drop();
+            }
+            unlock.execute();
+        }
+    }
+}
