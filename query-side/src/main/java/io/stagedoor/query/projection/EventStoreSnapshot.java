@@ -2,11 +2,14 @@ package io.stagedoor.query.projection;
 
 import io.stagedoor.kernel.event.StageEvent;
 import io.stagedoor.platform.AxonJdbcAutoConfiguration;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventEntry;
 import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.messaging.Message;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.postgresql.PGStatement;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
@@ -14,10 +17,19 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.Iterator;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 import java.util.stream.StreamSupport;
 
@@ -39,9 +51,17 @@ final class EventStoreSnapshot implements AutoCloseable {
     static final int MAX_GAP_OFFSET = 10_000;
     private static final String EVENTS = AxonJdbcAutoConfiguration.EVENT_TABLE;
     private static final int FETCH_SIZE = 1000;
+    private static final int BATCH = 500;
+    private static final int BATCHES_AHEAD = 2 * Runtime.getRuntime().availableProcessors();
 
     private final Connection connection;
     private final GapAwareTrackingToken position;
+    private final ExecutorService deserializers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(),
+            runnable -> {
+                Thread thread = new Thread(runnable, "read-model-rebuild-reader");
+                thread.setDaemon(true);
+                return thread;
+            });
 
     EventStoreSnapshot(DataSource dataSource) throws SQLException {
         connection = dataSource.getConnection();
@@ -94,17 +114,69 @@ final class EventStoreSnapshot implements AutoCloseable {
     }
 
     /**
-     * The Stage's events, ordered by meeting and sequence number (the event table's unique index on both), each
-     * deserialized when its payload is first asked for.
+     * The Stage's events, ordered by meeting and sequence number (the event table's unique index on both), with their
+     * payloads deserialized ahead of the caller, a batch at a time, by as many threads as the machine has cores: the
+     * JSON of the events is most of the work of a rebuild.
      */
-    DomainEventStream events(Serializer serializer, EventUpcaster upcasters) throws SQLException {
+    Iterator<DomainEventMessage<?>> events(Serializer serializer, EventUpcaster upcasters) throws SQLException {
+        DomainEventStream stored = stored(serializer, upcasters);
+        return new Iterator<>() {
+            private final Deque<Future<List<DomainEventMessage<?>>>> ahead = new ArrayDeque<>();
+            private Iterator<DomainEventMessage<?>> batch = Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!batch.hasNext()) {
+                    while (ahead.size() < BATCHES_AHEAD && stored.hasNext()) {
+                        List<DomainEventMessage<?>> next = new ArrayList<>(BATCH);
+                        while (next.size() < BATCH && stored.hasNext()) {
+                            next.add(stored.next());
+                        }
+                        ahead.add(deserializers.submit(() -> {
+                            next.forEach(Message::getPayload);
+                            return next;
+                        }));
+                    }
+                    if (ahead.isEmpty()) {
+                        return false;
+                    }
+                    batch = deserialized(ahead.poll()).iterator();
+                }
+                return true;
+            }
+
+            @Override
+            public DomainEventMessage<?> next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return batch.next();
+            }
+        };
+    }
+
+    private static List<DomainEventMessage<?>> deserialized(Future<List<DomainEventMessage<?>>> batch) {
+        try {
+            return batch.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading the event store", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** The stored events as Axon reads them (upcast), each deserialized when its payload is first asked for. */
+    private DomainEventStream stored(Serializer serializer, EventUpcaster upcasters) throws SQLException {
         PreparedStatement query = connection.prepareStatement("SELECT eventIdentifier, aggregateIdentifier, "
                 + "sequenceNumber, type, timeStamp, payloadType, payloadRevision, payload, metaData FROM " + EVENTS
                 + " WHERE type = ? ORDER BY aggregateIdentifier, sequenceNumber");
         query.setFetchSize(FETCH_SIZE);
+        // payloads in binary, not as hex text to decode: the statement runs once, so pgjdbc would not switch by itself
+        query.unwrap(PGStatement.class).setPrepareThreshold(-1);
         query.setString(1, StageEvent.AGGREGATE_TYPE);
         ResultSet rows = query.executeQuery();
-        Spliterator<GenericDomainEventEntry<byte[]>> stored = new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE,
+        Spliterator<GenericDomainEventEntry<byte[]>> entries = new Spliterators.AbstractSpliterator<>(Long.MAX_VALUE,
                 Spliterator.ORDERED | Spliterator.NONNULL) {
             @Override
             public boolean tryAdvance(Consumer<? super GenericDomainEventEntry<byte[]>> next) {
@@ -121,12 +193,13 @@ final class EventStoreSnapshot implements AutoCloseable {
                 }
             }
         };
-        return upcastAndDeserializeDomainEvents(StreamSupport.stream(stored, false), serializer, upcasters);
+        return upcastAndDeserializeDomainEvents(StreamSupport.stream(entries, false), serializer, upcasters);
     }
 
     /** Ends the snapshot (its transaction only read) and hands the connection back. */
     @Override
     public void close() throws SQLException {
+        deserializers.shutdownNow();
         try {
             connection.rollback();
         } finally {

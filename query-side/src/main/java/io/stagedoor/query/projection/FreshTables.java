@@ -18,12 +18,19 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Empty copies of the read-model tables ({@code rm_meeting_rebuild}, ...: same columns, defaults, constraints and
- * indexes), filled with {@code COPY} a chunk at a time, then swapped in for the tables they copy. Only one rebuild in
+ * indexes), filled with {@code COPY} a chunk at a time — by a writer thread of their own, while the caller folds the
+ * next chunk — then swapped in for the tables they copy. Only one rebuild in
  * the whole cluster holds them at a time (a PostgreSQL advisory lock, kept by the session that writes them); copies
  * an interrupted rebuild left behind are dropped by the next one.
  */
@@ -39,6 +46,12 @@ final class FreshTables implements AutoCloseable {
     private final Connection connection;
     private final CopyManager copy;
     private final Map<ReadModelTable<?>, StringBuilder> chunks = new HashMap<>();
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "read-model-rebuild-writer");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private Future<?> written = CompletableFuture.completedFuture(null);
     private int chunkChars;
     private boolean swapped;
 
@@ -103,20 +116,47 @@ final class FreshTables implements AutoCloseable {
         }
     }
 
-    /** Sends the rows formatted so far, in one transaction (not bound by the statement timeout meant for requests). */
+    /**
+     * Hands the rows formatted so far to the writer, which sends them while the next rows are folded; waits for the
+     * rows handed before, so at most two chunks are held.
+     */
     private void flush() throws SQLException {
+        awaitWritten();
+        Map<ReadModelTable<?>, byte[]> rows = new LinkedHashMap<>();
+        for (ReadModelTable<?> table : TABLES) {
+            StringBuilder chunk = chunks.get(table);
+            if (!chunk.isEmpty()) {
+                rows.put(table, chunk.toString().getBytes(StandardCharsets.UTF_8));
+                chunk.setLength(0);
+            }
+        }
+        chunkChars = 0;
+        written = writer.submit(() -> {
+            copy(rows);
+            return null;
+        });
+    }
+
+    private void awaitWritten() throws SQLException {
+        try {
+            written.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while writing the fresh tables", e);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof SQLException sql ? sql : new SQLException(e.getCause());
+        }
+    }
+
+    /** Sends rows in one transaction (not bound by the statement timeout meant for requests). */
+    private void copy(Map<ReadModelTable<?>, byte[]> rows) throws SQLException {
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
             statement.execute("SET LOCAL statement_timeout = 0");
-            for (ReadModelTable<?> table : TABLES) {
-                StringBuilder chunk = chunks.get(table);
-                if (!chunk.isEmpty()) {
-                    byte[] text = chunk.toString().getBytes(StandardCharsets.UTF_8);
-                    CopyIn in = copy.copyIn(table.copyInto(fresh(table)));
-                    in.writeToCopy(text, 0, text.length);
-                    in.endCopy();
-                    chunk.setLength(0);
-                }
+            for (Map.Entry<ReadModelTable<?>, byte[]> table : rows.entrySet()) {
+                CopyIn in = copy.copyIn(table.getKey().copyInto(fresh(table.getKey())));
+                in.writeToCopy(table.getValue(), 0, table.getValue().length);
+                in.endCopy();
             }
             connection.commit();
         } catch (SQLException | RuntimeException e) {
@@ -125,12 +165,12 @@ final class FreshTables implements AutoCloseable {
         } finally {
             connection.setAutoCommit(true);
         }
-        chunkChars = 0;
     }
 
     /** Sends the last rows and gathers the planner's statistics, so the tables are queried well from the swap on. */
     void finish() throws SQLException {
         flush();
+        awaitWritten();
         try (Statement statement = connection.createStatement()) {
             for (ReadModelTable<?> table : TABLES) {
                 statement.execute("ANALYZE " + fresh(table));
@@ -196,8 +236,14 @@ final class FreshTables implements AutoCloseable {
     /** Drops the copies unless they were swapped in, and lets the next rebuild have them. */
     @Override
     public void close() throws SQLException {
+        writer.shutdown();
         try (connection; PreparedStatement unlock = connection.prepareStatement(UNLOCK)) {
             if (!swapped) {
+                try {
+                    awaitWritten(); // the connection is the writer's until it is done
+                } catch (SQLException secondary) {
+                    // the rebuild failed before it could learn of this, and reports why it failed
+                }
                 drop();
             }
             unlock.execute();

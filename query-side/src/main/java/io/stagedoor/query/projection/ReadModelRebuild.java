@@ -12,7 +12,6 @@ import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.UnableToClaimTokenException;
-import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -23,6 +22,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.Set;
 
 /**
@@ -167,7 +167,7 @@ public final class ReadModelRebuild {
         }
 
         /** Each meeting's events, which arrive one meeting after the other, folded from the first. */
-        private void fold(DomainEventStream events, FreshTables tables) throws SQLException {
+        private void fold(Iterator<DomainEventMessage<?>> events, FreshTables tables) throws SQLException {
             String meetingId = null;
             StageFold meeting = null;
             while (events.hasNext()) {

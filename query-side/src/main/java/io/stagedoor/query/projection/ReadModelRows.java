@@ -49,8 +49,8 @@ public final class ReadModelRows {
             column("max_on_stage", "int4", m -> m.settings().maxOnStage()),
             column("request_timeout_seconds", "int4", m -> m.settings().requestTimeoutSeconds()),
             column("ended", "bool", MeetingView::ended),
-            column("created_at", "timestamptz", m -> timestamp(m.createdAt())),
-            column("ended_at", "timestamptz", m -> timestamp(m.endedAt())),
+            column("created_at", "timestamptz", MeetingView::createdAt),
+            column("ended_at", "timestamptz", MeetingView::endedAt),
             column("participant_count", "int4", m -> m.counts().participants()),
             column("on_stage_count", "int4", m -> m.counts().onStage()),
             column("accepted_count", "int4", m -> m.counts().accepted()),
@@ -68,15 +68,15 @@ public final class ReadModelRows {
             column("can_change_participant_permissions", "bool",
                     p -> p.view().permissions().canChangeParticipantPermissions()),
             column("status", "varchar", p -> p.view().status().name()),
-            column("since", "timestamptz", p -> timestamp(p.view().since())),
+            column("since", "timestamptz", p -> p.view().since()),
             column("requested_version", "bigint", p -> p.view().requestedVersion()),
-            column("requested_at", "timestamptz", p -> timestamp(p.view().requestedAt()))));
+            column("requested_at", "timestamptz", p -> p.view().requestedAt())));
 
     static final ReadModelTable<HistoryRow> HISTORY = new ReadModelTable<>("rm_history", List.of("meeting_id", "version"),
             List.of(
             column("meeting_id", "varchar", HistoryRow::meetingId),
             column("version", "bigint", HistoryRow::version),
-            column("occurred_at", "timestamptz", h -> timestamp(h.occurredAt())),
+            column("occurred_at", "timestamptz", HistoryRow::occurredAt),
             column("type", "varchar", HistoryRow::type),
             column("actor", "varchar", HistoryRow::actor),
             column("user_id", "varchar", HistoryRow::userId),
@@ -217,11 +217,6 @@ public final class ReadModelRows {
     private static <T> Array array(Connection connection, String type, Collection<T> rows, Function<? super T, ?> value)
             throws SQLException {
         return connection.createArrayOf(type, rows.stream().map(value).toArray());
-    }
-
-    /** A timestamp as a column value (an array element, COPY text): ISO-8601 in UTC, read the same whatever the session's time zone. */
-    private static String timestamp(Instant instant) {
-        return instant == null ? null : instant.toString();
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -3,6 +3,9 @@ package io.stagedoor.query.projection;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -17,7 +20,9 @@ import java.util.stream.Collectors;
  */
 record ReadModelTable<R>(String name, List<String> key, List<Column<R>> columns) {
 
-    /** A column, its SQL type, and its value in a row (null for SQL NULL). */
+    private static final int[] POWERS_OF_TEN = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000, 10_000_000, 100_000_000};
+
+    /** A column, its SQL type, and its value in a row (null for SQL NULL; an {@link Instant} for a timestamp). */
     record Column<R>(String name, String type, Function<R, ?> value) {
     }
 
@@ -50,9 +55,15 @@ record ReadModelTable<R>(String name, List<String> key, List<Column<R>> columns)
     Object[] arrays(Connection connection, List<R> rows) throws SQLException {
         List<Array> arrays = new ArrayList<>();
         for (Column<R> column : columns) {
-            arrays.add(connection.createArrayOf(column.type(), rows.stream().map(column.value()).toArray()));
+            arrays.add(connection.createArrayOf(column.type(), rows.stream().map(column.value())
+                                                                  .map(ReadModelTable::arrayElement).toArray()));
         }
         return arrays.toArray();
+    }
+
+    /** A timestamp as ISO-8601 text in UTC: read the same whatever the session's time zone. */
+    private static Object arrayElement(Object value) {
+        return value instanceof Instant instant ? instant.toString() : value;
     }
 
     /** {@code COPY} into {@code table} (this one or a fresh copy of it), rows as written by {@link #appendCopyText}. */
@@ -69,11 +80,39 @@ record ReadModelTable<R>(String name, List<String> key, List<Column<R>> columns)
             Object value = columns.get(i).value().apply(row);
             if (value == null) {
                 text.append("\\N");
+            } else if (value instanceof Instant instant) {
+                appendTimestamp(text, instant);
             } else {
                 escape(text, value.toString());
             }
         }
         text.append('\n');
+    }
+
+    /**
+     * A timestamp as the text {@link Instant#toString} gives for the projector's arrays, with all nine digits of its
+     * fraction, so PostgreSQL rounds it to microseconds alike — formatted by hand: it is much of a rebuild's text.
+     */
+    private static void appendTimestamp(StringBuilder text, Instant instant) {
+        LocalDateTime t = LocalDateTime.ofEpochSecond(instant.getEpochSecond(), instant.getNano(), ZoneOffset.UTC);
+        if (t.getYear() < 1000 || t.getYear() > 9999) {
+            text.append(instant);
+            return;
+        }
+        digits(text, t.getYear(), 4).append('-');
+        digits(text, t.getMonthValue(), 2).append('-');
+        digits(text, t.getDayOfMonth(), 2).append('T');
+        digits(text, t.getHour(), 2).append(':');
+        digits(text, t.getMinute(), 2).append(':');
+        digits(text, t.getSecond(), 2).append('.');
+        digits(text, t.getNano(), 9).append('Z');
+    }
+
+    private static StringBuilder digits(StringBuilder text, int value, int width) {
+        for (int divisor = POWERS_OF_TEN[width - 1]; divisor > 0; divisor /= 10) {
+            text.append((char) ('0' + value / divisor % 10));
+        }
+        return text;
     }
 
     private static void escape(StringBuilder text, String value) {
