@@ -13,7 +13,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import javax.sql.DataSource;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -30,9 +29,9 @@ import java.util.concurrent.Future;
 /**
  * Empty copies of the read-model tables ({@code rm_meeting_rebuild}, ...: same columns, defaults, constraints and
  * indexes), filled with {@code COPY} a chunk at a time — by a writer thread of their own, while the caller folds the
- * next chunk — then swapped in for the tables they copy. Only one rebuild in
- * the whole cluster holds them at a time (a PostgreSQL advisory lock, kept by the session that writes them); copies
- * an interrupted rebuild left behind are dropped by the next one.
+ * next chunk — then swapped in for the tables they copy. Only one rebuild in the whole cluster holds them at a time
+ * (a PostgreSQL advisory lock, kept by the session that writes them); copies an interrupted rebuild left behind are
+ * dropped by the next one.
  */
 final class FreshTables implements AutoCloseable {
 
@@ -77,12 +76,17 @@ final class FreshTables implements AutoCloseable {
                             + "another node; follow it there, or retry once it is done");
                 }
             }
-            FreshTables tables = new FreshTables(connection);
-            tables.drop();
-            for (ReadModelTable<?> table : TABLES) {
-                statement.execute("CREATE TABLE " + fresh(table) + " (LIKE " + table.name() + " INCLUDING ALL)");
+            try {
+                FreshTables tables = new FreshTables(connection);
+                tables.drop();
+                for (ReadModelTable<?> table : TABLES) {
+                    statement.execute("CREATE TABLE " + fresh(table) + " (LIKE " + table.name() + " INCLUDING ALL)");
+                }
+                return tables;
+            } catch (SQLException | RuntimeException e) {
+                statement.execute(UNLOCK); // the session goes back to the pool, where a lock would outlive the rebuild
+                throw e;
             }
-            return tables;
         } catch (SQLException | RuntimeException e) {
             connection.close();
             throw e;
@@ -237,16 +241,19 @@ final class FreshTables implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         writer.shutdown();
-        try (connection; PreparedStatement unlock = connection.prepareStatement(UNLOCK)) {
-            if (!swapped) {
-                try {
-                    awaitWritten(); // the connection is the writer's until it is done
-                } catch (SQLException secondary) {
-                    // the rebuild failed before it could learn of this, and reports why it failed
+        try (connection; Statement statement = connection.createStatement()) {
+            try {
+                if (!swapped) {
+                    try {
+                        awaitWritten(); // the connection is the writer's until it is done
+                    } catch (SQLException secondary) {
+                        // the rebuild failed before it could learn of this, and reports why it failed
+                    }
+                    drop();
                 }
-                drop();
+            } finally {
+                statement.execute(UNLOCK);
             }
-            unlock.execute();
         }
     }
 }

@@ -195,7 +195,7 @@ public final class ReadModelRebuild {
 
     /**
      * In one transaction: the tokens of every segment set to {@code read} (claimed first, so this fails while another
-     * node processes), the fresh tables swapped in, every meeting's version announced to the other nodes. The
+     * node processes), the fresh tables swapped in, the other nodes told that every meeting may have moved. The
      * projection is stopped on this node meanwhile; waiters for a version on this node are woken after.
      */
     private void swap(FreshTables tables, GapAwareTrackingToken read) {
@@ -218,7 +218,7 @@ public final class ReadModelRebuild {
                     throw new IllegalStateException("the projection was started during the swap; rebuild again");
                 }
                 tables.swapIn(jdbc);
-                new ReadModelRows(jdbc).notifyEveryVersion();
+                new ReadModelRows(jdbc).notifyEveryMeeting();
             });
         } finally {
             processor.start();

@@ -176,10 +176,10 @@ public final class ReadModelRows {
         });
     }
 
-    /** Tells every process listening the version of every meeting (on commit), as {@link #notifyVersions} does. */
-    void notifyEveryVersion() {
-        jdbc.query("SELECT pg_notify(?, meeting_id || ':' || version) FROM rm_meeting", row -> {
-        }, ReadModelVersions.CHANNEL);
+    /** Tells every process listening that every meeting may have moved (on commit): one notification, not one each. */
+    void notifyEveryMeeting() {
+        jdbc.query("SELECT pg_notify(?, ?)", row -> {
+        }, ReadModelVersions.CHANNEL, ReadModelVersions.EVERY_MEETING);
     }
 
     void truncate() {
