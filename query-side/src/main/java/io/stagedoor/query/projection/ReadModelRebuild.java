@@ -1,5 +1,6 @@
 package io.stagedoor.query.projection;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.stagedoor.kernel.error.ErrorCode;
 import io.stagedoor.kernel.event.StageEvent;
 import io.stagedoor.platform.web.RequestRefused;
@@ -43,6 +44,7 @@ public final class ReadModelRebuild {
      * @param eventsRead  events read and folded so far
      * @param error       why it failed; the read models it would have replaced are kept
      */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Progress(Phase phase, Instant startedAt, Instant finishedAt, Long position, long eventsRead,
                            long meetingsWritten, long eventsPerSecond, String error) {
     }

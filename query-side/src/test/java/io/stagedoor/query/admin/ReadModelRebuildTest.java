@@ -106,6 +106,7 @@ class ReadModelRebuildTest {
         assertThat(done.meetingsWritten()).isEqualTo(count("SELECT count(*) FROM rm_meeting"));
         assertThat(schema()).as("tables, columns, indexes and constraints as the migrations made them")
                             .isEqualTo(schema);
+        assertThat(api.post("/v1/admin/projections/nothing/rebuild", null).code()).isEqualTo(2011);
         List<Map<String, Object>> rebuilt = dump();
 
         replay();
@@ -320,14 +321,18 @@ class ReadModelRebuildTest {
 
     // ---- operations and what they leave ------------------------------------------------------------------------------
 
+    /** Rebuilds through the operator endpoint and waits until it is done. */
     private static ReadModelRebuild.Progress rebuild() {
-        ReadModelRebuild.Progress started = operations.rebuild(StageReadModelProjector.NAME);
-        assertThat(started.phase()).isEqualTo(ReadModelRebuild.Phase.READING);
-        ReadModelRebuild.Progress done = await().atMost(Duration.ofSeconds(120))
-                .until(() -> operations.rebuildProgress(StageReadModelProjector.NAME),
-                        p -> p.phase() == ReadModelRebuild.Phase.DONE || p.phase() == ReadModelRebuild.Phase.FAILED);
+        Api.Answer started = api.post("/v1/admin/projections/" + StageReadModelProjector.NAME + "/rebuild", null);
+        assertThat(started.status()).isEqualTo(202);
+        assertThat(started.body().path("phase").asText()).isEqualTo("READING");
+        await().atMost(Duration.ofSeconds(120)).until(() -> !rebuildRunning());
+        ReadModelRebuild.Progress done = operations.rebuildProgress(StageReadModelProjector.NAME);
         assertThat(done.error()).isNull();
         assertThat(done.phase()).isEqualTo(ReadModelRebuild.Phase.DONE);
+        Api.Answer progress = api.get("/v1/admin/projections/" + StageReadModelProjector.NAME + "/rebuild");
+        assertThat(progress.body().path("phase").asText()).isEqualTo("DONE");
+        assertThat(progress.body().path("eventsRead").asLong()).isEqualTo(done.eventsRead());
         return done;
     }
 
