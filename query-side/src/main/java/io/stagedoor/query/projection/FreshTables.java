@@ -16,6 +16,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,8 +28,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Empty copies of the read-model tables ({@code rm_meeting_rebuild}, ...: same columns, defaults, constraints and
- * indexes), filled with {@code COPY} a chunk at a time — by a writer thread of their own, while the caller folds the
+ * Empty copies of the read-model tables ({@code rm_meeting_rebuild}, ...: same columns, defaults, constraints and,
+ * once filled, indexes), filled with {@code COPY} a chunk at a time — by a writer thread of their own, while the caller folds the
  * next chunk — then swapped in for the tables they copy. Only one rebuild in the whole cluster holds them at a time
  * (a PostgreSQL advisory lock, kept by the session that writes them); copies an interrupted rebuild left behind are
  * dropped by the next one.
@@ -80,7 +81,8 @@ final class FreshTables implements AutoCloseable {
                 FreshTables tables = new FreshTables(connection);
                 tables.drop();
                 for (ReadModelTable<?> table : TABLES) {
-                    statement.execute("CREATE TABLE " + fresh(table) + " (LIKE " + table.name() + " INCLUDING ALL)");
+                    statement.execute("CREATE TABLE " + fresh(table) + " (LIKE " + table.name()
+                            + " INCLUDING ALL EXCLUDING INDEXES)");
                 }
                 return tables;
             } catch (SQLException | RuntimeException e) {
@@ -171,15 +173,45 @@ final class FreshTables implements AutoCloseable {
         }
     }
 
-    /** Sends the last rows and gathers the planner's statistics, so the tables are queried well from the swap on. */
+    /**
+     * Sends the last rows, then gives the copies the keys and indexes of the tables they copy — built once over all
+     * rows, which costs PostgreSQL far less than keeping them up to date row by row — and the planner's statistics,
+     * so the tables are queried well from the swap on.
+     */
     void finish() throws SQLException {
         flush();
         awaitWritten();
+        connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
+            statement.execute("SET LOCAL statement_timeout = 0");
             for (ReadModelTable<?> table : TABLES) {
+                for (String definition : indexDefinitions(statement, table)) {
+                    statement.execute(definition);
+                }
                 statement.execute("ANALYZE " + fresh(table));
             }
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
         }
+    }
+
+    /** The statements that give the copy of a table its keys (named by PostgreSQL) and its other indexes (unnamed). */
+    private static List<String> indexDefinitions(Statement statement, ReadModelTable<?> table) throws SQLException {
+        List<String> definitions = new ArrayList<>();
+        try (ResultSet rows = statement.executeQuery("SELECT CASE WHEN c.oid IS NULL THEN regexp_replace("
+                + "pg_get_indexdef(i.indexrelid), 'INDEX \\S+ ON \\S+', 'INDEX ON " + fresh(table) + "') ELSE 'ALTER TABLE "
+                + fresh(table) + " ADD ' || pg_get_constraintdef(c.oid) END FROM pg_index i LEFT JOIN pg_constraint c "
+                + "ON c.conindid = i.indexrelid AND c.conrelid = i.indrelid WHERE i.indrelid = '" + table.name()
+                + "'::regclass")) {
+            while (rows.next()) {
+                definitions.add(rows.getString(1));
+            }
+        }
+        return definitions;
     }
 
     /**
@@ -216,7 +248,7 @@ final class FreshTables implements AutoCloseable {
                 + "definition FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = CAST(? AS regclass)";
         Map<String, String> names = new HashMap<>();
         jdbc.query("SELECT f.relname, o.relname FROM (" + indexes + ") f JOIN (" + indexes + ") o USING (definition)",
-                (ResultSet row) -> {
+                row -> {
                     names.put(row.getString(1), row.getString(2));
                 }, fresh(table), table.name());
         Long count = jdbc.queryForObject("SELECT count(*) FROM pg_index WHERE indrelid = CAST(? AS regclass)", Long.class,

@@ -159,13 +159,20 @@ public final class ReadModelRebuild {
                 log.info("Rebuilt the read models: {} events of {} meetings, {} events/s", eventsRead, meetingsWritten,
                         progress().eventsPerSecond());
             } catch (SQLException | RuntimeException e) {
-                log.warn("The rebuild of the read models failed; the read models it would have replaced are kept", e);
-                error = e instanceof UnableToClaimTokenException ? claimedElsewhere().error().detail()
-                        : e instanceof IllegalStateException ? e.getMessage()
-                        : "the rebuild failed (" + e.getClass().getSimpleName() + "); see the node's log";
-                finishedAt = Instant.now();
-                phase = Phase.FAILED;
+                failed(e);
+            } catch (Error e) {
+                failed(e);
+                throw e;
             }
+        }
+
+        private void failed(Throwable cause) {
+            log.warn("The rebuild of the read models failed; the read models it would have replaced are kept", cause);
+            error = cause instanceof UnableToClaimTokenException ? claimedElsewhere().error().detail()
+                    : cause instanceof IllegalStateException ? cause.getMessage()
+                    : "the rebuild failed (" + cause.getClass().getSimpleName() + "); see the node's log";
+            finishedAt = Instant.now();
+            phase = Phase.FAILED;
         }
 
         /** Each meeting's events, which arrive one meeting after the other, folded from the first. */
