@@ -10,6 +10,7 @@ import org.springframework.beans.factory.annotation.Qualifier;
 import io.stagedoor.platform.EventStoreProperties;
 import io.stagedoor.query.live.LiveProperties;
 import io.stagedoor.query.projection.ProjectionRecovery;
+import io.stagedoor.query.projection.ReadModelRebuild;
 import io.stagedoor.query.projection.ReadModelVersions;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -20,6 +21,8 @@ import io.stagedoor.query.projection.WakingEventSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.json.JsonMapper;
 
 import javax.sql.DataSource;
@@ -43,8 +46,17 @@ class QueryConfiguration {
 
     @Bean
     ProjectionOperations projectionOperations(EventProcessingConfiguration processing, JdbcTemplate jdbc,
-                                              @Qualifier("defaultAxonObjectMapper") ObjectMapper json) {
-        return new ProjectionOperations(processing, jdbc, json);
+                                              @Qualifier("defaultAxonObjectMapper") ObjectMapper json,
+                                              ReadModelRebuild rebuild) {
+        return new ProjectionOperations(processing, jdbc, json, rebuild);
+    }
+
+    @Bean
+    ReadModelRebuild readModelRebuild(DataSource dataSource, JdbcTemplate jdbc, PlatformTransactionManager transactions,
+                                      EventProcessingConfiguration processing, TokenStore tokens,
+                                      org.axonframework.config.Configuration axon, ReadModelVersions versions) {
+        return new ReadModelRebuild(dataSource, jdbc, new TransactionTemplate(transactions), processing, tokens, axon,
+                versions);
     }
 
     /** How many events each projection is behind the head of the event store, for Prometheus. */

@@ -5,6 +5,7 @@ import io.stagedoor.kernel.error.ErrorCode;
 import io.stagedoor.kernel.event.StageEvent;
 import io.stagedoor.platform.AxonJdbcAutoConfiguration;
 import io.stagedoor.platform.web.RequestRefused;
+import io.stagedoor.query.projection.ReadModelRebuild;
 import io.stagedoor.query.projection.StageReadModelProjector;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -29,18 +30,21 @@ import java.util.OptionalLong;
 /**
  * What operators see and do with the projections: each streaming processor's position and lag behind the head of the
  * event store, its segments and their owners (from the token store, so segments owned by other nodes show too), its
- * dead letters; replaying a projection from the start, and retrying dead letters.
+ * dead letters; replaying a projection from the start, rebuilding its read models in bulk, and retrying dead letters.
  */
 public class ProjectionOperations {
 
     private final EventProcessingConfiguration processing;
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
+    private final ReadModelRebuild rebuild;
 
-    public ProjectionOperations(EventProcessingConfiguration processing, JdbcTemplate jdbc, ObjectMapper json) {
+    public ProjectionOperations(EventProcessingConfiguration processing, JdbcTemplate jdbc, ObjectMapper json,
+                                ReadModelRebuild rebuild) {
         this.processing = processing;
         this.jdbc = jdbc;
         this.json = json;
+        this.rebuild = rebuild;
     }
 
     public record Segment(int segment, String owner, Long position, Boolean caughtUp, Boolean replaying, String error) {
@@ -113,6 +117,23 @@ public class ProjectionOperations {
             processor.start();
         }
         return progress(name);
+    }
+
+    /** Starts rebuilding the projection's read models in bulk (see {@link ReadModelRebuild}). */
+    ReadModelRebuild.Progress rebuild(String name) {
+        return rebuildOf(name).start();
+    }
+
+    ReadModelRebuild.Progress rebuildProgress(String name) {
+        return rebuildOf(name).progress();
+    }
+
+    private ReadModelRebuild rebuildOf(String name) {
+        processor(name);
+        if (!name.equals(StageReadModelProjector.NAME)) {
+            throw new RequestRefused(ErrorCode.MALFORMED_REQUEST, "'" + name + "' has no bulk rebuild; replay it");
+        }
+        return rebuild;
     }
 
     ReplayProgress progress(String name) {

@@ -1,6 +1,7 @@
 package io.stagedoor.query.admin;
 
 import io.stagedoor.platform.web.ApiContract;
+import io.stagedoor.query.projection.ReadModelRebuild;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -40,6 +41,27 @@ class ProjectionsController {
     @GetMapping("/v1/admin/projections/{name}/replay")
     ProjectionOperations.ReplayProgress progress(@PathVariable String name) {
         return operations.progress(name);
+    }
+
+    @ApiContract(summary = "Rebuild a projection's read models in bulk while the service keeps answering", command = false,
+            description = "Reads the event store once, folds each meeting in memory and writes fresh tables, which "
+                    + "replace the read models at the end, in one short transaction; the projection then goes on from "
+                    + "where the read began. Until then queries are answered from the current read models. Follow the "
+                    + "progress with GET .../rebuild on the same node. Refused (2015) while a rebuild runs or another "
+                    + "node holds the projection's segments.", successStatuses = 202,
+            answerExample = "{\"phase\": \"READING\", \"startedAt\": \"2026-11-30T10:00:00Z\", "
+                    + "\"eventsRead\": 0, \"meetingsWritten\": 0, \"eventsPerSecond\": 0}")
+    @PostMapping("/v1/admin/projections/{name}/rebuild")
+    ResponseEntity<ReadModelRebuild.Progress> rebuild(@PathVariable String name) {
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(operations.rebuild(name));
+    }
+
+    @ApiContract(summary = "Progress of the last bulk rebuild started on this node", command = false,
+            description = "phase NONE, READING, SWAPPING, DONE or FAILED (with error); position is the global index "
+                    + "the read began at; eventsPerSecond over the whole run so far.")
+    @GetMapping("/v1/admin/projections/{name}/rebuild")
+    ReadModelRebuild.Progress rebuildProgress(@PathVariable String name) {
+        return operations.rebuildProgress(name);
     }
 
     @ApiContract(summary = "A projection's dead letters: events its handlers failed on, per sequence", command = false)

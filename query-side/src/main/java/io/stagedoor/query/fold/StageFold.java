@@ -9,11 +9,12 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One meeting held whole in memory, folded event by event with {@link MeetingFold} — the same fold the SQL
  * projection applies to its rows. Time travel folds the stored events up to a version; live notifications keep one
- * per watched meeting at the head.
+ * per watched meeting at the head; the bulk rebuild of the read models folds every meeting once, from its first event.
  */
 public final class StageFold {
 
@@ -35,9 +36,15 @@ public final class StageFold {
     };
     private MeetingView meeting;
 
-    /** Applies the event stored at {@code version}; one the meeting already holds changes nothing. */
-    public void apply(StageEvent event, long version) {
-        MeetingFold.apply(meeting, event, version, inMemory).ifPresent(after -> meeting = after);
+    /**
+     * Applies the event stored at {@code version}; one the meeting already holds changes nothing.
+     *
+     * @return whether the meeting changed
+     */
+    public boolean apply(StageEvent event, long version) {
+        Optional<MeetingView> after = MeetingFold.apply(meeting, event, version, inMemory);
+        after.ifPresent(changed -> meeting = changed);
+        return after.isPresent();
     }
 
     /** The meeting's version; -1 before it was created. */

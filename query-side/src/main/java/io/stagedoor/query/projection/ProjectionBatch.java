@@ -67,7 +67,7 @@ final class ProjectionBatch {
         MeetingFold.apply(meetings.get(meetingId), event, version, new ReadParticipants(meetingId)).ifPresent(after -> {
             meetings.put(meetingId, after);
             changedMeetings.add(meetingId);
-            history.add(historyRow(event, version));
+            history.add(HistoryRow.of(event, version));
         });
     }
 
@@ -117,12 +117,5 @@ final class ProjectionBatch {
         Map<String, Long> versions = new LinkedHashMap<>();
         changedMeetings.forEach(meetingId -> versions.put(meetingId, meetings.get(meetingId).version()));
         return versions;
-    }
-
-    private static HistoryRow historyRow(StageEvent event, long version) {
-        ParticipantEvent p = event instanceof ParticipantEvent participantEvent ? participantEvent : null;
-        return new HistoryRow(event.meetingId().value(), version, event.occurredAt(), event.getClass().getSimpleName(),
-                event.actor().value(), p == null ? null : p.userId().value(),
-                p == null || p.from() == null ? null : p.from().name(), p == null || p.to() == null ? null : p.to().name());
     }
 }

@@ -1,5 +1,7 @@
 package io.stagedoor.query.projection;
 
+import io.stagedoor.kernel.event.ParticipantEvent;
+import io.stagedoor.kernel.event.StageEvent;
 import io.stagedoor.kernel.id.MeetingId;
 import io.stagedoor.kernel.id.PresetName;
 import io.stagedoor.kernel.id.UserId;
@@ -25,16 +27,61 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
+import static io.stagedoor.query.projection.ReadModelTable.column;
+
 /**
  * The read-model tables, read and written a batch at a time: every statement takes whole columns as arrays
  * ({@code unnest}), so projecting a batch of events costs a fixed handful of round trips, not a few per event.
- * Its row mappers are public: the query API reads the same rows as the same views.
+ * What each column holds is defined once ({@link #MEETINGS}, {@link #PARTICIPANTS}, {@link #HISTORY}), for these
+ * statements and the bulk rebuild's {@code COPY} alike. Its row mappers are public: the query API reads the same rows
+ * as the same views.
  */
 public final class ReadModelRows {
 
     /** One participant row's key. */
     record ParticipantKey(String meetingId, String userId) {
     }
+
+    static final ReadModelTable<MeetingView> MEETINGS = new ReadModelTable<>("rm_meeting", List.of("meeting_id"), List.of(
+            column("meeting_id", "varchar", m -> m.meetingId().value()),
+            column("version", "bigint", MeetingView::version),
+            column("title", "varchar", m -> m.settings().title()),
+            column("max_on_stage", "int4", m -> m.settings().maxOnStage()),
+            column("request_timeout_seconds", "int4", m -> m.settings().requestTimeoutSeconds()),
+            column("ended", "bool", MeetingView::ended),
+            column("created_at", "timestamptz", MeetingView::createdAt),
+            column("ended_at", "timestamptz", MeetingView::endedAt),
+            column("participant_count", "int4", m -> m.counts().participants()),
+            column("on_stage_count", "int4", m -> m.counts().onStage()),
+            column("accepted_count", "int4", m -> m.counts().accepted()),
+            column("requested_count", "int4", m -> m.counts().requested())));
+
+    static final ReadModelTable<ParticipantRow> PARTICIPANTS = new ReadModelTable<>("rm_participant",
+            List.of("meeting_id", "user_id"), List.of(
+            column("meeting_id", "varchar", ParticipantRow::meetingId),
+            column("user_id", "varchar", p -> p.view().userId().value()),
+            column("name", "varchar", p -> p.view().name()),
+            column("preset", "varchar", p -> p.view().preset().value()),
+            column("stage_enabled", "bool", p -> p.view().permissions().stageEnabled()),
+            column("stage_access", "varchar", p -> p.view().permissions().stageAccess().name()),
+            column("accept_stage_requests", "bool", p -> p.view().permissions().acceptStageRequests()),
+            column("can_change_participant_permissions", "bool",
+                    p -> p.view().permissions().canChangeParticipantPermissions()),
+            column("status", "varchar", p -> p.view().status().name()),
+            column("since", "timestamptz", p -> p.view().since()),
+            column("requested_version", "bigint", p -> p.view().requestedVersion()),
+            column("requested_at", "timestamptz", p -> p.view().requestedAt())));
+
+    static final ReadModelTable<HistoryRow> HISTORY = new ReadModelTable<>("rm_history", List.of("meeting_id", "version"),
+            List.of(
+            column("meeting_id", "varchar", HistoryRow::meetingId),
+            column("version", "bigint", HistoryRow::version),
+            column("occurred_at", "timestamptz", HistoryRow::occurredAt),
+            column("type", "varchar", HistoryRow::type),
+            column("actor", "varchar", HistoryRow::actor),
+            column("user_id", "varchar", HistoryRow::userId),
+            column("from_status", "varchar", HistoryRow::fromStatus),
+            column("to_status", "varchar", HistoryRow::toStatus)));
 
     private final JdbcTemplate jdbc;
 
@@ -48,7 +95,7 @@ public final class ReadModelRows {
             return found;
         }
         jdbc.query(connection -> statement(connection, "SELECT * FROM rm_meeting WHERE meeting_id = ANY(?)",
-                column(connection, "varchar", meetingIds, Function.identity())), row -> {
+                array(connection, "varchar", meetingIds, Function.identity())), row -> {
             MeetingView meeting = meeting(row, 0);
             found.put(meeting.meetingId().value(), meeting);
         });
@@ -63,8 +110,8 @@ public final class ReadModelRows {
         jdbc.query(connection -> statement(connection, "SELECT p.* FROM rm_participant p "
                         + "JOIN unnest(?::varchar[], ?::varchar[]) AS k(meeting_id, user_id) "
                         + "ON p.meeting_id = k.meeting_id AND p.user_id = k.user_id",
-                column(connection, "varchar", keys, ParticipantKey::meetingId),
-                column(connection, "varchar", keys, ParticipantKey::userId)),
+                array(connection, "varchar", keys, ParticipantKey::meetingId),
+                array(connection, "varchar", keys, ParticipantKey::userId)),
                 row -> {
                     found.put(new ParticipantKey(row.getString("meeting_id"), row.getString("user_id")), participant(row, 0));
                 });
@@ -72,30 +119,7 @@ public final class ReadModelRows {
     }
 
     void saveMeetings(List<MeetingView> rows) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        jdbc.update(connection -> statement(connection, "INSERT INTO rm_meeting (meeting_id, version, title, max_on_stage, "
-                        + "request_timeout_seconds, ended, created_at, ended_at, participant_count, on_stage_count, "
-                        + "accepted_count, requested_count) SELECT * FROM unnest(?::varchar[], ?::bigint[], ?::varchar[], "
-                        + "?::int[], ?::int[], ?::boolean[], ?::timestamptz[], ?::timestamptz[], ?::int[], ?::int[], ?::int[], "
-                        + "?::int[]) ON CONFLICT (meeting_id) DO UPDATE SET version = excluded.version, title = excluded.title, "
-                        + "max_on_stage = excluded.max_on_stage, request_timeout_seconds = excluded.request_timeout_seconds, "
-                        + "ended = excluded.ended, ended_at = excluded.ended_at, participant_count = excluded.participant_count, "
-                        + "on_stage_count = excluded.on_stage_count, accepted_count = excluded.accepted_count, "
-                        + "requested_count = excluded.requested_count",
-                column(connection, "varchar", rows, m -> m.meetingId().value()),
-                column(connection, "bigint", rows, MeetingView::version),
-                column(connection, "varchar", rows, m -> m.settings().title()),
-                column(connection, "int4", rows, m -> m.settings().maxOnStage()),
-                column(connection, "int4", rows, m -> m.settings().requestTimeoutSeconds()),
-                column(connection, "bool", rows, MeetingView::ended),
-                column(connection, "timestamptz", rows, m -> timestamp(m.createdAt())),
-                column(connection, "timestamptz", rows, m -> timestamp(m.endedAt())),
-                column(connection, "int4", rows, m -> m.counts().participants()),
-                column(connection, "int4", rows, m -> m.counts().onStage()),
-                column(connection, "int4", rows, m -> m.counts().accepted()),
-                column(connection, "int4", rows, m -> m.counts().requested())));
+        write(MEETINGS, MEETINGS.upsert(), rows);
     }
 
     /** A participant row: the view and the meeting it is in. */
@@ -103,31 +127,7 @@ public final class ReadModelRows {
     }
 
     void saveParticipants(List<ParticipantRow> rows) {
-        if (rows.isEmpty()) {
-            return;
-        }
-        jdbc.update(connection -> statement(connection, "INSERT INTO rm_participant (meeting_id, user_id, name, preset, "
-                        + "stage_enabled, stage_access, accept_stage_requests, can_change_participant_permissions, status, "
-                        + "since, requested_version, requested_at) SELECT * FROM unnest(?::varchar[], ?::varchar[], "
-                        + "?::varchar[], ?::varchar[], ?::boolean[], ?::varchar[], ?::boolean[], ?::boolean[], ?::varchar[], "
-                        + "?::timestamptz[], ?::bigint[], ?::timestamptz[]) ON CONFLICT (meeting_id, user_id) DO UPDATE "
-                        + "SET name = excluded.name, preset = excluded.preset, stage_enabled = excluded.stage_enabled, "
-                        + "stage_access = excluded.stage_access, accept_stage_requests = excluded.accept_stage_requests, "
-                        + "can_change_participant_permissions = excluded.can_change_participant_permissions, "
-                        + "status = excluded.status, since = excluded.since, requested_version = excluded.requested_version, "
-                        + "requested_at = excluded.requested_at",
-                column(connection, "varchar", rows, ParticipantRow::meetingId),
-                column(connection, "varchar", rows, p -> p.view().userId().value()),
-                column(connection, "varchar", rows, p -> p.view().name()),
-                column(connection, "varchar", rows, p -> p.view().preset().value()),
-                column(connection, "bool", rows, p -> p.view().permissions().stageEnabled()),
-                column(connection, "varchar", rows, p -> p.view().permissions().stageAccess().name()),
-                column(connection, "bool", rows, p -> p.view().permissions().acceptStageRequests()),
-                column(connection, "bool", rows, p -> p.view().permissions().canChangeParticipantPermissions()),
-                column(connection, "varchar", rows, p -> p.view().status().name()),
-                column(connection, "timestamptz", rows, p -> timestamp(p.view().since())),
-                column(connection, "bigint", rows, p -> p.view().requestedVersion()),
-                column(connection, "timestamptz", rows, p -> timestamp(p.view().requestedAt()))));
+        write(PARTICIPANTS, PARTICIPANTS.upsert(), rows);
     }
 
     void deleteParticipants(List<ParticipantKey> keys) {
@@ -137,31 +137,32 @@ public final class ReadModelRows {
         jdbc.update(connection -> statement(connection, "DELETE FROM rm_participant p "
                         + "USING unnest(?::varchar[], ?::varchar[]) AS k(meeting_id, user_id) "
                         + "WHERE p.meeting_id = k.meeting_id AND p.user_id = k.user_id",
-                column(connection, "varchar", keys, ParticipantKey::meetingId),
-                column(connection, "varchar", keys, ParticipantKey::userId)));
+                array(connection, "varchar", keys, ParticipantKey::meetingId),
+                array(connection, "varchar", keys, ParticipantKey::userId)));
     }
 
     /** One audit row per decision. */
     record HistoryRow(String meetingId, long version, Instant occurredAt, String type, String actor, String userId,
                       String fromStatus, String toStatus) {
+
+        /** The row of the event stored at {@code version}. */
+        static HistoryRow of(StageEvent event, long version) {
+            ParticipantEvent p = event instanceof ParticipantEvent participantEvent ? participantEvent : null;
+            return new HistoryRow(event.meetingId().value(), version, event.occurredAt(),
+                    event.getClass().getSimpleName(), event.actor().value(), p == null ? null : p.userId().value(),
+                    p == null || p.from() == null ? null : p.from().name(),
+                    p == null || p.to() == null ? null : p.to().name());
+        }
     }
 
     void insertHistory(List<HistoryRow> rows) {
-        if (rows.isEmpty()) {
-            return;
+        write(HISTORY, HISTORY.insertNew(), rows);
+    }
+
+    private <R> void write(ReadModelTable<R> table, String sql, List<R> rows) {
+        if (!rows.isEmpty()) {
+            jdbc.update(connection -> statement(connection, sql, table.arrays(connection, rows)));
         }
-        jdbc.update(connection -> statement(connection, "INSERT INTO rm_history (meeting_id, version, occurred_at, type, "
-                        + "actor, user_id, from_status, to_status) SELECT * FROM unnest(?::varchar[], ?::bigint[], "
-                        + "?::timestamptz[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[]) "
-                        + "ON CONFLICT DO NOTHING",
-                column(connection, "varchar", rows, HistoryRow::meetingId),
-                column(connection, "bigint", rows, HistoryRow::version),
-                column(connection, "timestamptz", rows, h -> timestamp(h.occurredAt())),
-                column(connection, "varchar", rows, HistoryRow::type),
-                column(connection, "varchar", rows, HistoryRow::actor),
-                column(connection, "varchar", rows, HistoryRow::userId),
-                column(connection, "varchar", rows, HistoryRow::fromStatus),
-                column(connection, "varchar", rows, HistoryRow::toStatus)));
     }
 
     /** Tells every process listening which meeting reached which version ({@code meetingId:version}). */
@@ -171,8 +172,14 @@ public final class ReadModelRows {
         }
         List<String> payloads = versions.entrySet().stream().map(e -> e.getKey() + ":" + e.getValue()).toList();
         jdbc.query(connection -> statement(connection, "SELECT pg_notify(?, payload) FROM unnest(?::text[]) AS payload",
-                ReadModelVersions.CHANNEL, column(connection, "text", payloads, Function.identity())), row -> {
+                ReadModelVersions.CHANNEL, array(connection, "text", payloads, Function.identity())), row -> {
         });
+    }
+
+    /** Tells every process listening that every meeting may have moved (on commit): one notification, not one each. */
+    void notifyEveryMeeting() {
+        jdbc.query("SELECT pg_notify(?, ?)", row -> {
+        }, ReadModelVersions.CHANNEL, ReadModelVersions.EVERY_MEETING);
     }
 
     void truncate() {
@@ -207,14 +214,9 @@ public final class ReadModelRows {
         return statement;
     }
 
-    private static <T> Array column(Connection connection, String type, Collection<T> rows, Function<? super T, ?> value)
+    private static <T> Array array(Connection connection, String type, Collection<T> rows, Function<? super T, ?> value)
             throws SQLException {
         return connection.createArrayOf(type, rows.stream().map(value).toArray());
-    }
-
-    /** A timestamp as an array element: ISO-8601 in UTC, read the same whatever the session's time zone. */
-    private static String timestamp(Instant instant) {
-        return instant == null ? null : instant.toString();
     }
 
     private static Instant instant(Timestamp timestamp) {

@@ -29,11 +29,15 @@ import java.util.concurrent.TimeoutException;
 /**
  * The version each meeting's read model has reached, and waiting for it (read-your-writes, {@code minVersion}).
  * Waiting costs no polling: the projector announces what it committed — in this process directly, to every other
- * process through PostgreSQL {@code NOTIFY} sent inside the projector's transaction (so only on commit).
+ * process through PostgreSQL {@code NOTIFY} sent inside the projector's transaction (so only on commit). A bulk
+ * rebuild, which replaces every meeting at once, announces just that; each process then asks the read model again
+ * for the versions its waiters wait for.
  */
 public class ReadModelVersions implements SmartLifecycle {
 
     static final String CHANNEL = "stagedoor_read_model";
+    /** The payload that announces a change of every meeting (a bulk rebuild); others are {@code meetingId:version}. */
+    static final String EVERY_MEETING = "*";
     private static final Logger log = LoggerFactory.getLogger(ReadModelVersions.class);
 
     private final JdbcTemplate jdbc;
@@ -116,6 +120,12 @@ public class ReadModelVersions implements SmartLifecycle {
         }
     }
 
+    /** Wakes every waiter whose version the read model has reached, read from the database. */
+    void recheckWaiters() {
+        waiters.forEach((meeting, list) -> list.stream().filter(w -> reached(MeetingId.of(meeting), w.version()))
+                                               .forEach(w -> w.reached().complete(null)));
+    }
+
     // ---- LISTEN for commits of other processes -----------------------------------------------------------
 
     @Override
@@ -154,18 +164,20 @@ public class ReadModelVersions implements SmartLifecycle {
                     }
                     for (PGNotification notification : notifications) {
                         String payload = notification.getParameter();
-                        int colon = payload.lastIndexOf(':');
-                        announce(payload.substring(0, colon), Long.parseLong(payload.substring(colon + 1)));
+                        if (payload.equals(EVERY_MEETING)) {
+                            recheckWaiters();
+                        } else {
+                            int colon = payload.lastIndexOf(':');
+                            announce(payload.substring(0, colon), Long.parseLong(payload.substring(colon + 1)));
+                        }
                     }
                 }
             } catch (SQLException | RuntimeException e) {
                 if (running) {
                     log.warn("Lost the read model notification channel ({}); reconnecting", e.getMessage());
                     pauseBeforeReconnecting();
-                    // notifications may have been missed meanwhile: let every waiter re-check the database
-                    waiters.forEach((meeting, list) -> list.stream()
-                                                           .filter(w -> reached(MeetingId.of(meeting), w.version()))
-                                                           .forEach(w -> w.reached().complete(null)));
+                    // notifications may have been missed meanwhile
+                    recheckWaiters();
                 }
             }
         }

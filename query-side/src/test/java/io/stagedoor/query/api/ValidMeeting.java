@@ -48,10 +48,10 @@ import static io.stagedoor.kernel.stage.StageStatus.REQUESTED_TO_JOIN_STAGE;
  * so every stream it produces is valid. A command that the aggregate would refuse, or that would change nothing,
  * produces no event. It also keeps, independently of the read side, what the meeting should look like.
  */
-final class ValidMeeting {
+public final class ValidMeeting {
 
     /** What a command does. */
-    enum Action {
+    public enum Action {
         ADD, REMOVE, CHANGE_PERMISSIONS, REQUEST, CANCEL_REQUEST, EXPIRE, GRANT, GRANT_ALL, DENY, DENY_ALL, JOIN, LEAVE,
         KICK, CHANGE_SETTINGS, END
     }
@@ -88,7 +88,7 @@ final class ValidMeeting {
     /** The REQUESTED participants in the order they asked. */
     private final Set<UserId> queue = new LinkedHashSet<>();
 
-    ValidMeeting(MeetingId meetingId) {
+    public ValidMeeting(MeetingId meetingId) {
         this.meetingId = meetingId;
     }
 
@@ -103,7 +103,7 @@ final class ValidMeeting {
      *
      * @param choice picks among the command's options (a preset, permissions, settings, a second target)
      */
-    List<StageEvent> decide(Action action, int who, int choice, Instant now) {
+    public List<StageEvent> decide(Action action, int who, int choice, Instant now) {
         List<StageEvent> events = new ArrayList<>();
         if (!created()) {
             emit(new MeetingCreated(meetingId, settings(choice), SERVICE, now), events);
@@ -295,7 +295,7 @@ final class ValidMeeting {
 
     // ---- what the read side should show, kept independently of it --------------------------------------
 
-    long version() {
+    public long version() {
         return version;
     }
 
