@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.KeyDeserializer;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import io.stagedoor.kernel.command.UnchangedReason;
 import io.stagedoor.kernel.id.Actor;
 import io.stagedoor.kernel.id.MeetingId;
 import io.stagedoor.kernel.id.PresetName;
@@ -19,6 +20,8 @@ import java.util.function.Function;
 /**
  * Writes the kernel's single-value ids as plain JSON strings ({@code "m-1"}, not {@code {"value":"m-1"}}),
  * in stored events, snapshots and map keys, and reads them back through their validating constructors.
+ * An {@link UnchangedReason} is written as its documented text, as outcomes remembered for an
+ * {@code Idempotency-Key} always stored it.
  */
 public final class KernelJacksonModule extends SimpleModule {
 
@@ -30,6 +33,7 @@ public final class KernelJacksonModule extends SimpleModule {
         asString(Actor.class, Actor::value, Actor::of);
         addSerializer(Actor.Service.class, stringSerializer(Actor::value));
         addSerializer(Actor.Participant.class, stringSerializer(Actor::value));
+        asString(UnchangedReason.class, UnchangedReason::text, UnchangedReason::ofText);
     }
 
     private <T> void asString(Class<T> type, Function<? super T, String> write, Function<String, T> read) {

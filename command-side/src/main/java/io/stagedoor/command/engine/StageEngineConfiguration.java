@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.Module;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagedoor.command.preset.PresetDefinition;
+import io.stagedoor.command.stage.Roster;
 import io.stagedoor.command.stage.Stage;
 import io.stagedoor.kernel.command.DefinePreset;
 import org.axonframework.modelling.command.VersionedAggregateIdentifier;
@@ -167,10 +168,11 @@ class StageEngineConfiguration {
                                          .build();
     }
 
-    /** A snapshot of the stage is its fields; the aggregate itself stays free of serialization annotations. */
+    /** A snapshot of the stage is its fields and its roster's; both stay free of serialization annotations. */
     @Bean
     Module stageSnapshotModule() {
-        return new SimpleModule("stage-snapshot").setMixInAnnotation(Stage.class, FieldsOnly.class);
+        return new SimpleModule("stage-snapshot").setMixInAnnotation(Stage.class, FieldsOnly.class)
+                                                 .setMixInAnnotation(Roster.class, FieldsOnly.class);
     }
 
     @JsonAutoDetect(fieldVisibility = Visibility.ANY, getterVisibility = Visibility.NONE,

@@ -25,11 +25,12 @@ final class Answers {
         }
     }
 
+    /** {@code reason}, for an unchanged participant, is the reason's documented text. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Outcome(String userId, StageStatus from, StageStatus to, boolean changed, String reason) {
         static Outcome of(TargetOutcome outcome) {
             return new Outcome(outcome.userId().value(), outcome.from(), outcome.to(), outcome.changed(),
-                    outcome.reason());
+                    outcome.reason() == null ? null : outcome.reason().text());
         }
     }
 

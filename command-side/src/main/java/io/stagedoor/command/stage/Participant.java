@@ -1,5 +1,6 @@
 package io.stagedoor.command.stage;
 
+import io.stagedoor.kernel.command.UnchangedReason;
 import io.stagedoor.kernel.id.PresetName;
 import io.stagedoor.kernel.stage.StagePermissions;
 import io.stagedoor.kernel.stage.StageStatus;
@@ -23,6 +24,21 @@ record Participant(PresetName preset, StagePermissions permissions, StageStatus 
     /** Holds an acceptance it may give back (leave) or lose (deny, kick): accepted without joining directly. */
     boolean acceptedByAHost() {
         return status == StageStatus.ACCEPTED_TO_JOIN_STAGE && !permissions.joinsDirectly();
+    }
+
+    /** The status after leaving the stage or being kicked: ON rests at its resting status; an acceptance goes OFF. */
+    StageStatus offTheStage() {
+        return status == StageStatus.ON_STAGE ? restingStatus() : StageStatus.OFF_STAGE;
+    }
+
+    /** Why asking for the stage changes nothing for a participant already past OFF. */
+    UnchangedReason alreadyThere() {
+        return switch (status) {
+            case REQUESTED_TO_JOIN_STAGE -> UnchangedReason.ALREADY_REQUESTED;
+            case ACCEPTED_TO_JOIN_STAGE -> UnchangedReason.ALREADY_ACCEPTED;
+            case ON_STAGE -> UnchangedReason.ALREADY_ON_STAGE;
+            case OFF_STAGE -> throw new IllegalStateException("an OFF_STAGE participant is not there yet");
+        };
     }
 
     /**

@@ -1,10 +1,13 @@
 package io.stagedoor.command.stage;
 
-import io.stagedoor.command.stage.StageRules.ActorHoldsPermission;
+import io.stagedoor.command.stage.HostPolicy.Deny;
+import io.stagedoor.command.stage.HostPolicy.Grant;
+import io.stagedoor.command.stage.HostPolicy.Kick;
 import io.stagedoor.command.stage.StageRules.AllTargetsAreParticipants;
 import io.stagedoor.command.stage.StageRules.IsParticipant;
-import io.stagedoor.command.stage.StageRules.JoinNeedsAcceptance;
 import io.stagedoor.command.stage.StageRules.MaxOnStageCoversOnStage;
+import io.stagedoor.command.stage.StageRules.MayAdministerMeeting;
+import io.stagedoor.command.stage.StageRules.MayAnswerStageRequests;
 import io.stagedoor.command.stage.StageRules.MeetingIsLive;
 import io.stagedoor.command.stage.StageRules.PendingRequestIsCancelledNotLeft;
 import io.stagedoor.command.stage.StageRules.StageAccessIsNotForbidden;
@@ -25,7 +28,6 @@ import io.stagedoor.kernel.command.LeaveStage;
 import io.stagedoor.kernel.command.MeetingOutcome;
 import io.stagedoor.kernel.command.RemoveParticipant;
 import io.stagedoor.kernel.command.RequestStageAccess;
-import io.stagedoor.kernel.command.TargetOutcome;
 import io.stagedoor.kernel.command.TargetUsers;
 import io.stagedoor.kernel.event.MeetingCreated;
 import io.stagedoor.kernel.event.MeetingEnded;
@@ -34,9 +36,6 @@ import io.stagedoor.kernel.event.ParticipantAdded;
 import io.stagedoor.kernel.event.ParticipantEvent;
 import io.stagedoor.kernel.event.ParticipantPermissionsChanged;
 import io.stagedoor.kernel.event.ParticipantRemoved;
-import io.stagedoor.kernel.event.RemovedFromStage;
-import io.stagedoor.kernel.event.StageAccessDenied;
-import io.stagedoor.kernel.event.StageAccessGranted;
 import io.stagedoor.kernel.event.StageAccessRequestCancelled;
 import io.stagedoor.kernel.event.StageAccessRequestExpired;
 import io.stagedoor.kernel.event.StageAccessRequested;
@@ -49,31 +48,32 @@ import io.stagedoor.kernel.id.PresetName;
 import io.stagedoor.kernel.id.UserId;
 import io.stagedoor.kernel.stage.MeetingSettings;
 import io.stagedoor.kernel.stage.StagePermissions;
-import io.stagedoor.kernel.stage.StageStatus;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.deadline.DeadlineManager;
 import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
-import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.eventhandling.SequenceNumber;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
 import org.axonframework.modelling.command.CreationPolicy;
+import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 
-import static io.stagedoor.command.stage.StageRules.Permission.ACCEPT_STAGE_REQUESTS;
-import static io.stagedoor.command.stage.StageRules.Permission.CHANGE_PARTICIPANT_PERMISSIONS;
-import static io.stagedoor.kernel.command.TargetOutcome.changed;
-import static io.stagedoor.kernel.command.TargetOutcome.unchanged;
+import static io.stagedoor.kernel.command.UnchangedReason.ALREADY_A_PARTICIPANT;
+import static io.stagedoor.kernel.command.UnchangedReason.ALREADY_ON_STAGE;
+import static io.stagedoor.kernel.command.UnchangedReason.JOINS_DIRECTLY;
+import static io.stagedoor.kernel.command.UnchangedReason.NOT_ON_STAGE;
+import static io.stagedoor.kernel.command.UnchangedReason.NO_PENDING_REQUEST;
+import static io.stagedoor.kernel.command.UnchangedReason.PERMISSIONS_UNCHANGED;
+import static io.stagedoor.kernel.error.ErrorCode.TRANSITION_NOT_ALLOWED;
 import static io.stagedoor.kernel.stage.StageStatus.ACCEPTED_TO_JOIN_STAGE;
 import static io.stagedoor.kernel.stage.StageStatus.OFF_STAGE;
 import static io.stagedoor.kernel.stage.StageStatus.ON_STAGE;
@@ -82,9 +82,15 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
 /**
  * The stage of one meeting: decides every command of SPEC §2 and records what it decided as events.
- * Command handlers check the rules and apply events; event-sourcing handlers only assign state.
- * State is what decisions need, nothing more: a meeting with 50,000 participants stays small and fast.
+ * <p>
+ * A command handler first checks every rule and decides for every participant it touches, then applies the
+ * events: a refused command has changed nothing. Event-sourcing handlers only assign state. State is what
+ * decisions need, nothing more: a meeting with 50,000 participants stays small and fast.
+ * <p>
+ * Snapshots are the fields of the stage and its {@link Roster}; revision 2 is that shape (snapshots of an
+ * earlier shape are ignored and the meeting is sourced from its events).
  */
+@Revision("2")
 public class Stage {
 
     static final String REQUEST_EXPIRY = "stage-request-expiry";
@@ -94,10 +100,7 @@ public class Stage {
     private MeetingId meetingId;
     private MeetingSettings settings;
     private boolean ended;
-    private LinkedHashMap<UserId, Participant> participants = new LinkedHashMap<>();
-    /** Exactly the REQUESTED participants, in the order they asked. */
-    private LinkedHashMap<UserId, PendingRequest> requestQueue = new LinkedHashMap<>();
-    private int onStageCount;
+    private Roster roster = new Roster();
 
     Stage() {
         // for Axon: created empty, then sourced from events or a snapshot
@@ -119,12 +122,12 @@ public class Stage {
     @CommandHandler
     MeetingOutcome handle(ChangeMeetingSettings command) {
         new MeetingIsLive(ended).verify();
-        actorHolds(command.actor(), CHANGE_PARTICIPANT_PERMISSIONS);
+        mayAdminister(command.actor());
         MeetingSettings changed = settings.with(command.patch());
         if (changed.equals(settings)) {
             return meetingOutcome(false);
         }
-        new MaxOnStageCoversOnStage(changed, onStageCount).verify();
+        new MaxOnStageCoversOnStage(changed, roster.onStageCount()).verify();
         apply(new MeetingSettingsChanged(meetingId, changed, command.actor(), now()));
         return meetingOutcome(true);
     }
@@ -132,19 +135,17 @@ public class Stage {
     @CommandHandler
     CommandOutcome handle(EndMeeting command, DeadlineManager deadlines) {
         new MeetingIsLive(ended).verify();
-        actorHolds(command.actor(), CHANGE_PARTICIPANT_PERMISSIONS);
+        mayAdminister(command.actor());
         Instant now = now();
-        List<TargetOutcome> outcomes = new ArrayList<>();
-        for (UserId userId : List.copyOf(participants.keySet())) {
-            Participant participant = participants.get(userId);
-            if (!participant.is(OFF_STAGE)) {
-                cancelExpiry(userId, deadlines);
-                apply(new StageClosed(meetingId, userId, participant.status(), command.actor(), now));
-                outcomes.add(changed(userId, participant.status(), OFF_STAGE));
-            }
-        }
+        List<Decision> closes = roster.participants().entrySet().stream()
+                                      .filter(entry -> !entry.getValue().is(OFF_STAGE))
+                                      .map(entry -> Decision.change(new StageClosed(meetingId, entry.getKey(),
+                                              entry.getValue().status(), command.actor(), now)))
+                                      .toList();
+        cancelExpiries(closes, deadlines);
+        applyAll(closes);
         apply(new MeetingEnded(meetingId, command.actor(), now));
-        return outcome(outcomes);
+        return outcome(closes);
     }
 
     // ---- participants -----------------------------------------------------------------------------------
@@ -152,21 +153,21 @@ public class Stage {
     @CommandHandler
     CommandOutcome handle(AddParticipant command, DeadlineManager deadlines) {
         new MeetingIsLive(ended).verify();
-        actorHolds(command.actor(), CHANGE_PARTICIPANT_PERMISSIONS);
+        mayAdminister(command.actor());
         UserId userId = command.userId();
-        Participant existing = participants.get(userId);
+        Participant existing = roster.participant(userId);
+        PresetName preset = command.preset().name();
+        StagePermissions permissions = command.preset().permissions();
+        Decision decision;
         if (existing == null) {
-            StagePermissions permissions = command.preset().permissions();
-            StageStatus status = permissions.restingStatus();
-            apply(new ParticipantAdded(meetingId, userId, command.name(), command.preset().name(), permissions,
-                    status, command.actor(), now()));
-            return outcome(List.of(changed(userId, null, status)));
+            decision = Decision.change(new ParticipantAdded(meetingId, userId, command.name(), preset, permissions,
+                    permissions.restingStatus(), command.actor(), now()));
+        } else if (existing.preset().equals(preset)) {
+            decision = Decision.unchanged(userId, existing, ALREADY_A_PARTICIPANT);
+        } else {
+            decision = permissionsChange(userId, existing, preset, permissions, command.actor());
         }
-        if (existing.preset().equals(command.preset().name())) {
-            return outcome(List.of(unchanged(userId, existing.status(), "already a participant with this preset")));
-        }
-        return outcome(List.of(changePermissions(userId, existing, command.preset().name(),
-                command.preset().permissions(), command.actor(), deadlines)));
+        return carryOut(List.of(decision), deadlines);
     }
 
     @CommandHandler
@@ -175,37 +176,30 @@ public class Stage {
         UserId userId = command.userId();
         boolean leavesByItself = command.actor().userId().map(userId::equals).orElse(false);
         if (!leavesByItself) {
-            actorHolds(command.actor(), CHANGE_PARTICIPANT_PERMISSIONS);
+            mayAdminister(command.actor());
         }
         Participant participant = participant(userId);
-        cancelExpiry(userId, deadlines);
-        apply(new ParticipantRemoved(meetingId, userId, participant.status(), command.actor(), now()));
-        return outcome(List.of(new TargetOutcome(userId, participant.status(), null, true, null)));
+        return carryOut(List.of(Decision.change(
+                new ParticipantRemoved(meetingId, userId, participant.status(), command.actor(), now()))), deadlines);
     }
 
     @CommandHandler
     CommandOutcome handle(ChangeParticipantPermissions command, DeadlineManager deadlines) {
         new MeetingIsLive(ended).verify();
-        actorHolds(command.actor(), CHANGE_PARTICIPANT_PERMISSIONS);
+        mayAdminister(command.actor());
         UserId userId = command.userId();
         Participant participant = participant(userId);
         StagePermissions changed = participant.permissions().with(command.patch());
-        if (changed.equals(participant.permissions())) {
-            return outcome(List.of(unchanged(userId, participant.status(), "permissions unchanged")));
-        }
-        return outcome(List.of(changePermissions(userId, participant, participant.preset(), changed,
-                command.actor(), deadlines)));
+        Decision decision = changed.equals(participant.permissions())
+                ? Decision.unchanged(userId, participant, PERMISSIONS_UNCHANGED)
+                : permissionsChange(userId, participant, participant.preset(), changed, command.actor());
+        return carryOut(List.of(decision), deadlines);
     }
 
-    private TargetOutcome changePermissions(UserId userId, Participant participant, PresetName preset,
-                                            StagePermissions permissions, Actor actor, DeadlineManager deadlines) {
-        StageStatus to = participant.statusUnder(permissions);
-        if (to != REQUESTED_TO_JOIN_STAGE) {
-            cancelExpiry(userId, deadlines);
-        }
-        apply(new ParticipantPermissionsChanged(meetingId, userId, preset, permissions, participant.status(), to,
-                actor, now()));
-        return changed(userId, participant.status(), to);
+    private Decision permissionsChange(UserId userId, Participant participant, PresetName preset,
+                                       StagePermissions permissions, Actor actor) {
+        return Decision.change(new ParticipantPermissionsChanged(meetingId, userId, preset, permissions,
+                participant.status(), participant.statusUnder(permissions), actor, now()));
     }
 
     // ---- self commands ----------------------------------------------------------------------------------
@@ -218,19 +212,16 @@ public class Stage {
         new StageIsEnabled(participant).verify();
         new StageAccessIsNotForbidden(participant).verify();
         if (!participant.is(OFF_STAGE)) {
-            return outcome(List.of(unchanged(userId, participant.status(), alreadyThere(participant.status()))));
+            return carryOut(List.of(Decision.unchanged(userId, participant, participant.alreadyThere())));
         }
         Instant now = now();
         Integer timeout = settings.requestTimeoutSeconds();
         Instant expiresAt = timeout == null ? null : now.plusSeconds(timeout);
-        MetaData metaData = MetaData.emptyInstance();
-        if (expiresAt != null) {
-            long requestSequence = AggregateLifecycle.getVersion() + 1;
-            String deadlineId = deadlines.schedule(expiresAt, REQUEST_EXPIRY, new RequestExpiry(userId, requestSequence));
-            metaData = MetaData.with(EXPIRY_DEADLINE_ID, deadlineId);
-        }
-        apply(new StageAccessRequested(meetingId, userId, command.actor(), now, expiresAt), metaData);
-        return outcome(List.of(changed(userId, OFF_STAGE, REQUESTED_TO_JOIN_STAGE)));
+        StageAccessRequested request = new StageAccessRequested(meetingId, userId, command.actor(), now, expiresAt);
+        MetaData metaData = expiresAt == null ? MetaData.emptyInstance()
+                : MetaData.with(EXPIRY_DEADLINE_ID, scheduleExpiry(userId, expiresAt, deadlines));
+        apply(request, metaData);
+        return outcome(List.of(Decision.change(request)));
     }
 
     @CommandHandler
@@ -238,12 +229,10 @@ public class Stage {
         new MeetingIsLive(ended).verify();
         UserId userId = command.userId();
         Participant participant = participant(userId);
-        if (!participant.is(REQUESTED_TO_JOIN_STAGE)) {
-            return outcome(List.of(unchanged(userId, participant.status(), "no pending request")));
-        }
-        cancelExpiry(userId, deadlines);
-        apply(new StageAccessRequestCancelled(meetingId, userId, command.actor(), now()));
-        return outcome(List.of(changed(userId, REQUESTED_TO_JOIN_STAGE, OFF_STAGE)));
+        Decision decision = participant.is(REQUESTED_TO_JOIN_STAGE)
+                ? Decision.change(new StageAccessRequestCancelled(meetingId, userId, command.actor(), now()))
+                : Decision.unchanged(userId, participant, NO_PENDING_REQUEST);
+        return carryOut(List.of(decision), deadlines);
     }
 
     @CommandHandler
@@ -253,15 +242,15 @@ public class Stage {
         Participant participant = participant(userId);
         new StageIsEnabled(participant).verify();
         if (participant.is(ON_STAGE)) {
-            return outcome(List.of(unchanged(userId, ON_STAGE, "already on stage")));
+            return carryOut(List.of(Decision.unchanged(userId, participant, ALREADY_ON_STAGE)));
         }
         if (!participant.is(ACCEPTED_TO_JOIN_STAGE)) {
             new StageAccessIsNotForbidden(participant).verify();
-            new JoinNeedsAcceptance(participant.status()).verify();
+            throw new StageRuleViolation(TRANSITION_NOT_ALLOWED, "cannot join the stage from " + participant.status()
+                    + ": request access and wait to be accepted");
         }
-        new StageHasRoom(settings, onStageCount).verify();
-        apply(new StageJoined(meetingId, userId, command.actor(), now()));
-        return outcome(List.of(changed(userId, ACCEPTED_TO_JOIN_STAGE, ON_STAGE)));
+        new StageHasRoom(settings, roster.onStageCount()).verify();
+        return carryOut(List.of(Decision.change(new StageJoined(meetingId, userId, command.actor(), now()))));
     }
 
     @CommandHandler
@@ -270,97 +259,97 @@ public class Stage {
         UserId userId = command.userId();
         Participant participant = participant(userId);
         new PendingRequestIsCancelledNotLeft(participant.status()).verify();
+        Decision decision;
         if (participant.is(ON_STAGE) || participant.acceptedByAHost()) {
-            StageStatus to = participant.is(ON_STAGE) ? participant.restingStatus() : OFF_STAGE;
-            apply(new StageLeft(meetingId, userId, participant.status(), to, command.actor(), now()));
-            return outcome(List.of(changed(userId, participant.status(), to)));
+            decision = Decision.change(new StageLeft(meetingId, userId, participant.status(),
+                    participant.offTheStage(), command.actor(), now()));
+        } else {
+            decision = Decision.unchanged(userId, participant, participant.is(OFF_STAGE) ? NOT_ON_STAGE : JOINS_DIRECTLY);
         }
-        String reason = participant.is(OFF_STAGE) ? "not on stage" : "joins the stage directly, stays accepted";
-        return outcome(List.of(unchanged(userId, participant.status(), reason)));
+        return carryOut(List.of(decision));
     }
 
     // ---- host commands ----------------------------------------------------------------------------------
 
     @CommandHandler
     CommandOutcome handle(GrantStageAccess command, DeadlineManager deadlines) {
-        new MeetingIsLive(ended).verify();
-        actorHolds(command.actor(), ACCEPT_STAGE_REQUESTS);
-        Instant now = now();
-        List<TargetOutcome> outcomes = new ArrayList<>();
-        for (UserId userId : targetsOf(command.targets())) {
-            Participant participant = participants.get(userId);
-            if (!participant.permissions().stageEnabled()) {
-                outcomes.add(unchanged(userId, participant.status(), "the stage is disabled for this participant"));
-            } else if (participant.is(OFF_STAGE) || participant.is(REQUESTED_TO_JOIN_STAGE)) {
-                cancelExpiry(userId, deadlines);
-                apply(new StageAccessGranted(meetingId, userId, participant.status(), command.actor(), now));
-                outcomes.add(changed(userId, participant.status(), ACCEPTED_TO_JOIN_STAGE));
-            } else {
-                outcomes.add(unchanged(userId, participant.status(), alreadyThere(participant.status())));
-            }
-        }
-        return outcome(outcomes);
+        return carryOut(decideForTargets(command.targets(), new Grant(meetingId, command.actor(), now())), deadlines);
     }
 
     @CommandHandler
     CommandOutcome handle(DenyStageAccess command, DeadlineManager deadlines) {
-        new MeetingIsLive(ended).verify();
-        actorHolds(command.actor(), ACCEPT_STAGE_REQUESTS);
-        Instant now = now();
-        List<TargetOutcome> outcomes = new ArrayList<>();
-        for (UserId userId : targetsOf(command.targets())) {
-            Participant participant = participants.get(userId);
-            if (participant.is(REQUESTED_TO_JOIN_STAGE) || participant.acceptedByAHost()) {
-                cancelExpiry(userId, deadlines);
-                apply(new StageAccessDenied(meetingId, userId, participant.status(), command.actor(), now));
-                outcomes.add(changed(userId, participant.status(), OFF_STAGE));
-            } else {
-                String reason = switch (participant.status()) {
-                    case ON_STAGE -> "on stage, use kick";
-                    case OFF_STAGE -> "no pending request";
-                    default -> "joins the stage directly, stays accepted";
-                };
-                outcomes.add(unchanged(userId, participant.status(), reason));
-            }
-        }
-        return outcome(outcomes);
+        return carryOut(decideForTargets(command.targets(), new Deny(meetingId, command.actor(), now())), deadlines);
     }
 
     @CommandHandler
     CommandOutcome handle(KickFromStage command) {
+        return carryOut(decideForTargets(command.targets(), new Kick(meetingId, command.actor(), now())));
+    }
+
+    /** Every named participant must exist before anything is decided (decisions entry 6); then each is decided. */
+    private List<Decision> decideForTargets(TargetUsers targets, HostPolicy policy) {
         new MeetingIsLive(ended).verify();
-        actorHolds(command.actor(), ACCEPT_STAGE_REQUESTS);
-        Instant now = now();
-        List<TargetOutcome> outcomes = new ArrayList<>();
-        for (UserId userId : targetsOf(command.targets())) {
-            Participant participant = participants.get(userId);
-            if (participant.is(ON_STAGE) || participant.acceptedByAHost()) {
-                StageStatus to = participant.is(ON_STAGE) ? participant.restingStatus() : OFF_STAGE;
-                apply(new RemovedFromStage(meetingId, userId, participant.status(), to, command.actor(), now));
-                outcomes.add(changed(userId, participant.status(), to));
-            } else {
-                String reason = switch (participant.status()) {
-                    case OFF_STAGE -> "not on stage";
-                    case REQUESTED_TO_JOIN_STAGE -> "request pending, use deny";
-                    default -> "joins the stage directly, stays accepted";
-                };
-                outcomes.add(unchanged(userId, participant.status(), reason));
-            }
+        new MayAnswerStageRequests(policy.actor(), actorAsParticipant(policy.actor())).verify();
+        List<UserId> userIds;
+        if (targets instanceof TargetUsers.Listed listed) {
+            new AllTargetsAreParticipants(roster.notParticipants(listed.userIds())).verify();
+            userIds = List.copyOf(listed.userIds());
+        } else {
+            userIds = List.copyOf(roster.requestQueue().keySet());
         }
-        return outcome(outcomes);
+        return userIds.stream().map(userId -> policy.decide(userId, roster.participant(userId))).toList();
     }
 
     // ---- request expiry ---------------------------------------------------------------------------------
 
+    private String scheduleExpiry(UserId userId, Instant expiresAt, DeadlineManager deadlines) {
+        long requestSequence = AggregateLifecycle.getVersion() + 1;
+        return deadlines.schedule(expiresAt, REQUEST_EXPIRY, new RequestExpiry(userId, requestSequence));
+    }
+
     /** The expiry is recorded at the moment the timeout elapsed (the deadline's due time). */
     @DeadlineHandler(deadlineName = REQUEST_EXPIRY)
     void on(RequestExpiry expiry, @Timestamp Instant dueAt) {
-        PendingRequest request = requestQueue.get(expiry.userId());
+        PendingRequest request = roster.requestQueue().get(expiry.userId());
         if (ended || request == null || request.sequence() != expiry.requestSequence()) {
             return; // answered, cancelled or replaced since: this deadline is stale
         }
         apply(new StageAccessRequestExpired(meetingId, expiry.userId(), Actor.ENGINE,
                 dueAt.truncatedTo(ChronoUnit.MILLIS)));
+    }
+
+    /** Cancels the expiry of each pending request the decisions end; done before they are applied. */
+    private void cancelExpiries(List<Decision> decisions, DeadlineManager deadlines) {
+        for (Decision decision : decisions) {
+            if (decision.endsRequest()) {
+                PendingRequest request = roster.requestQueue().get(decision.event().userId());
+                if (request.expiryDeadlineId() != null) {
+                    deadlines.cancelSchedule(REQUEST_EXPIRY, request.expiryDeadlineId());
+                }
+            }
+        }
+    }
+
+    // ---- carrying out what was decided ------------------------------------------------------------------
+
+    /** Cancels the expiries of the requests the decisions end, applies their events and answers. */
+    private CommandOutcome carryOut(List<Decision> decisions, DeadlineManager deadlines) {
+        cancelExpiries(decisions, deadlines);
+        return carryOut(decisions);
+    }
+
+    /** Applies the decisions' events and answers; for commands whose decisions never end a pending request. */
+    private CommandOutcome carryOut(List<Decision> decisions) {
+        applyAll(decisions);
+        return outcome(decisions);
+    }
+
+    private static void applyAll(List<Decision> decisions) {
+        for (Decision decision : decisions) {
+            if (decision.event() != null) {
+                apply(decision.event());
+            }
+        }
     }
 
     // ---- state ------------------------------------------------------------------------------------------
@@ -383,100 +372,79 @@ public class Stage {
 
     @EventSourcingHandler
     void on(ParticipantAdded event) {
-        replace(event.userId(), new Participant(event.preset(), event.permissions(), event.status()));
+        roster.put(event.userId(), new Participant(event.preset(), event.permissions(), event.status()));
     }
 
     @EventSourcingHandler
     void on(ParticipantRemoved event) {
-        replace(event.userId(), null);
+        roster.remove(event.userId());
     }
 
     @EventSourcingHandler
     void on(ParticipantPermissionsChanged event) {
-        replace(event.userId(), new Participant(event.preset(), event.permissions(), event.to()));
+        roster.put(event.userId(), new Participant(event.preset(), event.permissions(), event.to()));
     }
 
     @EventSourcingHandler
     void on(StageAccessRequested event, @SequenceNumber long sequence,
             @MetaDataValue(EXPIRY_DEADLINE_ID) String expiryDeadlineId) {
-        replace(event.userId(), participants.get(event.userId()).withStatus(REQUESTED_TO_JOIN_STAGE));
-        requestQueue.put(event.userId(), new PendingRequest(sequence, expiryDeadlineId));
+        roster.request(event.userId(), new PendingRequest(sequence, expiryDeadlineId));
     }
 
     /** Every other participant event only moves the participant's status. */
     @EventSourcingHandler
     void on(ParticipantEvent event) {
-        replace(event.userId(), participants.get(event.userId()).withStatus(event.to()));
-    }
-
-    /** Puts (or, with null, removes) a participant, keeping the queue and the on-stage count in step. */
-    private void replace(UserId userId, Participant after) {
-        Participant before = after == null ? participants.remove(userId) : participants.put(userId, after);
-        StageStatus from = before == null ? null : before.status();
-        StageStatus to = after == null ? null : after.status();
-        if (from == REQUESTED_TO_JOIN_STAGE && to != REQUESTED_TO_JOIN_STAGE) {
-            requestQueue.remove(userId);
-        }
-        if (from == ON_STAGE) {
-            onStageCount--;
-        }
-        if (to == ON_STAGE) {
-            onStageCount++;
-        }
+        roster.move(event.userId(), event.to());
     }
 
     // ---- queries ----------------------------------------------------------------------------------------
 
     /** Whether the user is a participant of this meeting now (asked before issuing it a token). */
     public boolean isParticipant(UserId userId) {
-        return participants.containsKey(userId);
+        return roster.participant(userId) != null;
+    }
+
+    // what the stage holds, for its tests (read as a value, never by reflection)
+
+    MeetingId meetingId() {
+        return meetingId;
+    }
+
+    MeetingSettings settings() {
+        return settings;
+    }
+
+    boolean ended() {
+        return ended;
+    }
+
+    Roster roster() {
+        return roster;
     }
 
     // ---- helpers ----------------------------------------------------------------------------------------
 
     private Participant participant(UserId userId) {
-        Participant participant = participants.get(userId);
+        Participant participant = roster.participant(userId);
         new IsParticipant(userId, participant).verify();
         return participant;
     }
 
-    private void actorHolds(Actor actor, StageRules.Permission permission) {
-        Participant actorAsParticipant = actor.userId().map(participants::get).orElse(null);
-        new ActorHoldsPermission(actor, actorAsParticipant, permission).verify();
+    private Participant actorAsParticipant(Actor actor) {
+        return actor.userId().map(roster::participant).orElse(null);
     }
 
-    private List<UserId> targetsOf(TargetUsers targets) {
-        if (targets instanceof TargetUsers.Listed listed) {
-            List<UserId> unknown = listed.userIds().stream().filter(u -> !participants.containsKey(u)).toList();
-            new AllTargetsAreParticipants(unknown).verify();
-            return List.copyOf(listed.userIds());
-        }
-        return List.copyOf(requestQueue.keySet());
-    }
-
-    /** Cancels the expiry of the participant's pending request, if it has one. */
-    private void cancelExpiry(UserId userId, DeadlineManager deadlines) {
-        PendingRequest request = requestQueue.get(userId);
-        if (request != null && request.expiryDeadlineId() != null) {
-            deadlines.cancelSchedule(REQUEST_EXPIRY, request.expiryDeadlineId());
-        }
-    }
-
-    private static String alreadyThere(StageStatus status) {
-        return switch (status) {
-            case REQUESTED_TO_JOIN_STAGE -> "already requested";
-            case ACCEPTED_TO_JOIN_STAGE -> "already accepted";
-            case ON_STAGE -> "already on stage";
-            case OFF_STAGE -> "off stage";
-        };
+    private void mayAdminister(Actor actor) {
+        new MayAdministerMeeting(actor, actorAsParticipant(actor)).verify();
     }
 
     private static Instant now() {
         return GenericEventMessage.clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
-    private CommandOutcome outcome(List<TargetOutcome> outcomes) {
-        return new CommandOutcome(meetingId, AggregateLifecycle.getVersion(), outcomes);
+    private CommandOutcome outcome(List<Decision> decisions) {
+        return new CommandOutcome(meetingId, AggregateLifecycle.getVersion(),
+                decisions.stream().map(Decision::outcome).toList());
     }
 
     private MeetingOutcome meetingOutcome(boolean changed) {

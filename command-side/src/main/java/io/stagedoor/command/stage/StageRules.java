@@ -5,9 +5,11 @@ import io.stagedoor.kernel.id.Actor;
 import io.stagedoor.kernel.id.UserId;
 import io.stagedoor.kernel.stage.MeetingSettings;
 import io.stagedoor.kernel.stage.StageAccess;
+import io.stagedoor.kernel.stage.StagePermissions;
 import io.stagedoor.kernel.stage.StageStatus;
 
 import java.util.Collection;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /** The stage's invariants, one named rule each, with the error code of SPEC §6 it answers. */
@@ -63,14 +65,14 @@ final class StageRules {
         }
     }
 
-    /** The actor must hold the permission the command needs, taken from the meeting's current state. */
-    record ActorHoldsPermission(Actor actor, Participant actorAsParticipant, Permission permission)
-            implements StageRule {
+    /**
+     * Who may administer a meeting (decisions entry 4): changing its settings, ending it, adding participants,
+     * removing others and changing their permissions take a service or a participant holding
+     * canChangeParticipantPermissions. A participant removing itself is leaving the meeting: that needs none.
+     */
+    record MayAdministerMeeting(Actor actor, Participant actorAsParticipant) implements StageRule {
         public boolean isViolated() {
-            if (actor instanceof Actor.Service) {
-                return false;
-            }
-            return actorAsParticipant == null || !permission.heldBy(actorAsParticipant);
+            return !holds(actor, actorAsParticipant, StagePermissions::canChangeParticipantPermissions);
         }
 
         public ErrorCode code() {
@@ -78,9 +80,22 @@ final class StageRules {
         }
 
         public String detail() {
-            return actorAsParticipant == null
-                    ? "'" + actor.value() + "' is not a participant of this meeting"
-                    : "'" + actor.value() + "' lacks " + permission.label;
+            return lacking(actor, actorAsParticipant, "canChangeParticipantPermissions");
+        }
+    }
+
+    /** Granting, denying and kicking take a service or a participant holding acceptStageRequests. */
+    record MayAnswerStageRequests(Actor actor, Participant actorAsParticipant) implements StageRule {
+        public boolean isViolated() {
+            return !holds(actor, actorAsParticipant, StagePermissions::acceptStageRequests);
+        }
+
+        public ErrorCode code() {
+            return ErrorCode.PERMISSION_DENIED;
+        }
+
+        public String detail() {
+            return lacking(actor, actorAsParticipant, "acceptStageRequests");
         }
     }
 
@@ -111,21 +126,6 @@ final class StageRules {
 
         public String detail() {
             return "stage access is NOT_ALLOWED for this participant";
-        }
-    }
-
-    /** Only an accepted participant joins the stage. */
-    record JoinNeedsAcceptance(StageStatus status) implements StageRule {
-        public boolean isViolated() {
-            return status != StageStatus.ACCEPTED_TO_JOIN_STAGE && status != StageStatus.ON_STAGE;
-        }
-
-        public ErrorCode code() {
-            return ErrorCode.TRANSITION_NOT_ALLOWED;
-        }
-
-        public String detail() {
-            return "cannot join the stage from " + status + ": request access and wait to be accepted";
         }
     }
 
@@ -174,21 +174,18 @@ final class StageRules {
         }
     }
 
-    enum Permission {
-        ACCEPT_STAGE_REQUESTS("acceptStageRequests"),
-        CHANGE_PARTICIPANT_PERMISSIONS("canChangeParticipantPermissions");
+    /**
+     * A service holds every permission; a participant holds those its current permissions give it (never those
+     * of its token); an actor that is not a participant of the meeting holds none (decisions entry 5).
+     */
+    private static boolean holds(Actor actor, Participant actorAsParticipant, Predicate<StagePermissions> permission) {
+        return actor instanceof Actor.Service
+                || actorAsParticipant != null && permission.test(actorAsParticipant.permissions());
+    }
 
-        private final String label;
-
-        Permission(String label) {
-            this.label = label;
-        }
-
-        boolean heldBy(Participant participant) {
-            return switch (this) {
-                case ACCEPT_STAGE_REQUESTS -> participant.permissions().acceptStageRequests();
-                case CHANGE_PARTICIPANT_PERMISSIONS -> participant.permissions().canChangeParticipantPermissions();
-            };
-        }
+    private static String lacking(Actor actor, Participant actorAsParticipant, String permission) {
+        return actorAsParticipant == null
+                ? "'" + actor.value() + "' is not a participant of this meeting"
+                : "'" + actor.value() + "' lacks " + permission;
     }
 }

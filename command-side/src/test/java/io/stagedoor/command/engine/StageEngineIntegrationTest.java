@@ -12,6 +12,7 @@ import io.stagedoor.kernel.command.RequestStageAccess;
 import io.stagedoor.kernel.command.StageCommand;
 import io.stagedoor.kernel.command.TargetOutcome;
 import io.stagedoor.kernel.command.TargetUsers;
+import io.stagedoor.kernel.command.UnchangedReason;
 import io.stagedoor.kernel.error.ErrorCode;
 import io.stagedoor.kernel.id.Actor;
 import io.stagedoor.kernel.id.MeetingId;
@@ -123,7 +124,7 @@ class StageEngineIntegrationTest {
                 "ParticipantAdded", "StageAccessRequested", "StageAccessGranted", "StageJoined");
         CommandOutcome again = send(new JoinStage(meeting, VIEWER, Actor.participant(VIEWER)));
         assertThat(again.version()).isEqualTo(5);
-        assertThat(again.outcomes()).containsExactly(TargetOutcome.unchanged(VIEWER, ON_STAGE, "already on stage"));
+        assertThat(again.outcomes()).containsExactly(TargetOutcome.unchanged(VIEWER, ON_STAGE, UnchangedReason.ALREADY_ON_STAGE));
         CommandOutcome left = send(new LeaveStage(meeting, VIEWER, Actor.participant(VIEWER)));
         assertThat(left.version()).isEqualTo(6);
         assertThat(left.outcomes()).containsExactly(TargetOutcome.changed(VIEWER, ON_STAGE, OFF_STAGE));
@@ -206,6 +207,32 @@ class StageEngineIntegrationTest {
         start();
         CommandOutcome joined = send(new JoinStage(meeting, HOST, Actor.participant(HOST)));
         assertThat(joined.version()).isEqualTo(27);
+        assertThat(joined.outcomes()).containsExactly(TargetOutcome.changed(HOST, ACCEPTED_TO_JOIN_STAGE, ON_STAGE));
+    }
+
+    /** What the stage's snapshot looked like before its roster was split out (no revision). */
+    private static final String SNAPSHOT_BEFORE_THE_ROSTER = """
+            {"meetingId":"old-snapshot","settings":{"title":null,"maxOnStage":null,"requestTimeoutSeconds":null},\
+            "ended":false,"participants":{\
+            "host":{"preset":"webinar_host","permissions":{"stageEnabled":true,"stageAccess":"ALLOWED",\
+            "acceptStageRequests":true,"canChangeParticipantPermissions":true},"status":"ACCEPTED_TO_JOIN_STAGE"},\
+            "viewer":{"preset":"webinar_viewer","permissions":{"stageEnabled":true,"stageAccess":"CAN_REQUEST",\
+            "acceptStageRequests":false,"canChangeParticipantPermissions":false},"status":"OFF_STAGE"}},\
+            "requestQueue":{},"onStageCount":0}""";
+
+    @Test
+    void aSnapshotOfAnEarlierShapeOfTheStageIsIgnoredAndTheMeetingSourcedFromItsEvents() {
+        MeetingId meeting = MeetingId.of("old-snapshot");
+        start("stagedoor.command.snapshot-every-events=3");
+        meetingWithHostAndViewer(meeting, MeetingSettings.NONE);
+        await().atMost(Duration.ofSeconds(10)).until(() -> log.count(
+                "SELECT count(*) FROM snapshot_event_entry WHERE aggregateIdentifier = 'old-snapshot' AND sequenceNumber = 2") == 1);
+        context.getBean(JdbcTemplate.class).update("UPDATE snapshot_event_entry SET payloadRevision = NULL, "
+                + "payload = convert_to(?, 'UTF8') WHERE aggregateIdentifier = 'old-snapshot'", SNAPSHOT_BEFORE_THE_ROSTER);
+
+        start();
+        CommandOutcome joined = send(new JoinStage(meeting, HOST, Actor.participant(HOST)));
+        assertThat(joined.version()).isEqualTo(3);
         assertThat(joined.outcomes()).containsExactly(TargetOutcome.changed(HOST, ACCEPTED_TO_JOIN_STAGE, ON_STAGE));
     }
 

@@ -17,6 +17,7 @@ import io.stagedoor.kernel.command.RemoveParticipant;
 import io.stagedoor.kernel.command.RequestStageAccess;
 import io.stagedoor.kernel.command.TargetOutcome;
 import io.stagedoor.kernel.command.TargetUsers;
+import io.stagedoor.kernel.command.UnchangedReason;
 import io.stagedoor.kernel.event.MeetingCreated;
 import io.stagedoor.kernel.event.MeetingEnded;
 import io.stagedoor.kernel.event.MeetingSettingsChanged;
@@ -54,6 +55,16 @@ import java.util.Optional;
 import static io.stagedoor.command.stage.StageFixtures.*;
 import static io.stagedoor.kernel.command.TargetOutcome.changed;
 import static io.stagedoor.kernel.command.TargetOutcome.unchanged;
+import static io.stagedoor.kernel.command.UnchangedReason.ALREADY_ACCEPTED;
+import static io.stagedoor.kernel.command.UnchangedReason.ALREADY_A_PARTICIPANT;
+import static io.stagedoor.kernel.command.UnchangedReason.ALREADY_ON_STAGE;
+import static io.stagedoor.kernel.command.UnchangedReason.ALREADY_REQUESTED;
+import static io.stagedoor.kernel.command.UnchangedReason.JOINS_DIRECTLY;
+import static io.stagedoor.kernel.command.UnchangedReason.NOT_ON_STAGE;
+import static io.stagedoor.kernel.command.UnchangedReason.NO_PENDING_REQUEST;
+import static io.stagedoor.kernel.command.UnchangedReason.ON_STAGE_USE_KICK;
+import static io.stagedoor.kernel.command.UnchangedReason.PERMISSIONS_UNCHANGED;
+import static io.stagedoor.kernel.command.UnchangedReason.REQUEST_PENDING_USE_DENY;
 import static io.stagedoor.kernel.error.ErrorCode.*;
 import static io.stagedoor.kernel.stage.StageStatus.ACCEPTED_TO_JOIN_STAGE;
 import static io.stagedoor.kernel.stage.StageStatus.OFF_STAGE;
@@ -130,7 +141,7 @@ class StageTest {
             given(requested(VIEWER))
                     .when(new RequestStageAccess(MEETING, VIEWER, as(VIEWER)))
                     .expectNoEvents()
-                    .expectResultMessagePayload(outcome(8, unchanged(VIEWER, REQUESTED_TO_JOIN_STAGE, "already requested")));
+                    .expectResultMessagePayload(outcome(8, unchanged(VIEWER, REQUESTED_TO_JOIN_STAGE, ALREADY_REQUESTED)));
         }
 
         @Test
@@ -138,7 +149,7 @@ class StageTest {
             given(granted(VIEWER, OFF_STAGE))
                     .when(new RequestStageAccess(MEETING, VIEWER, as(VIEWER)))
                     .expectNoEvents()
-                    .expectResultMessagePayload(outcome(8, unchanged(VIEWER, ACCEPTED_TO_JOIN_STAGE, "already accepted")));
+                    .expectResultMessagePayload(outcome(8, unchanged(VIEWER, ACCEPTED_TO_JOIN_STAGE, ALREADY_ACCEPTED)));
         }
 
         @Test
@@ -146,14 +157,14 @@ class StageTest {
             given(granted(VIEWER, OFF_STAGE), joined(VIEWER))
                     .when(new RequestStageAccess(MEETING, VIEWER, as(VIEWER)))
                     .expectNoEvents()
-                    .expectResultMessagePayload(outcome(9, unchanged(VIEWER, ON_STAGE, "already on stage")));
+                    .expectResultMessagePayload(outcome(9, unchanged(VIEWER, ON_STAGE, ALREADY_ON_STAGE)));
         }
 
         @Test
         void givenHostWhoJoinsDirectly_whenRequests_thenUnchangedAtAccepted() {
             given().when(new RequestStageAccess(MEETING, HOST, as(HOST)))
                    .expectNoEvents()
-                   .expectResultMessagePayload(outcome(7, unchanged(HOST, ACCEPTED_TO_JOIN_STAGE, "already accepted")));
+                   .expectResultMessagePayload(outcome(7, unchanged(HOST, ACCEPTED_TO_JOIN_STAGE, ALREADY_ACCEPTED)));
         }
 
         @Test
@@ -199,7 +210,7 @@ class StageTest {
         void givenOffStage_whenCancels_thenUnchanged() {
             given().when(new CancelStageAccessRequest(MEETING, VIEWER, as(VIEWER)))
                    .expectNoEvents()
-                   .expectResultMessagePayload(outcome(7, unchanged(VIEWER, OFF_STAGE, "no pending request")));
+                   .expectResultMessagePayload(outcome(7, unchanged(VIEWER, OFF_STAGE, NO_PENDING_REQUEST)));
         }
 
         @Test
@@ -207,7 +218,7 @@ class StageTest {
             given(granted(VIEWER, OFF_STAGE))
                     .when(new CancelStageAccessRequest(MEETING, VIEWER, as(VIEWER)))
                     .expectNoEvents()
-                    .expectResultMessagePayload(outcome(8, unchanged(VIEWER, ACCEPTED_TO_JOIN_STAGE, "no pending request")));
+                    .expectResultMessagePayload(outcome(8, unchanged(VIEWER, ACCEPTED_TO_JOIN_STAGE, NO_PENDING_REQUEST)));
         }
     }
 
@@ -240,7 +251,7 @@ class StageTest {
             given(joined(HOST))
                     .when(new JoinStage(MEETING, HOST, as(HOST)))
                     .expectNoEvents()
-                    .expectResultMessagePayload(outcome(8, unchanged(HOST, ON_STAGE, "already on stage")));
+                    .expectResultMessagePayload(outcome(8, unchanged(HOST, ON_STAGE, ALREADY_ON_STAGE)));
         }
 
         @Test
@@ -310,14 +321,14 @@ class StageTest {
             given().when(new LeaveStage(MEETING, HOST, as(HOST)))
                    .expectNoEvents()
                    .expectResultMessagePayload(outcome(7, unchanged(HOST, ACCEPTED_TO_JOIN_STAGE,
-                           "joins the stage directly, stays accepted")));
+                           JOINS_DIRECTLY)));
         }
 
         @Test
         void givenOffStage_whenLeaves_thenUnchanged() {
             given().when(new LeaveStage(MEETING, VIEWER, as(VIEWER)))
                    .expectNoEvents()
-                   .expectResultMessagePayload(outcome(7, unchanged(VIEWER, OFF_STAGE, "not on stage")));
+                   .expectResultMessagePayload(outcome(7, unchanged(VIEWER, OFF_STAGE, NOT_ON_STAGE)));
         }
 
         @Test
@@ -362,7 +373,7 @@ class StageTest {
             given().when(grant(SERVICE, GROUP))
                    .expectNoEvents()
                    .expectResultMessagePayload(outcome(7, unchanged(GROUP, OFF_STAGE,
-                           "the stage is disabled for this participant")));
+                           UnchangedReason.STAGE_DISABLED)));
         }
 
         @Test
@@ -371,8 +382,8 @@ class StageTest {
                     .when(grant(SERVICE, HOST, PRESENTER))
                     .expectNoEvents()
                     .expectResultMessagePayload(outcome(8,
-                            unchanged(HOST, ACCEPTED_TO_JOIN_STAGE, "already accepted"),
-                            unchanged(PRESENTER, ON_STAGE, "already on stage")));
+                            unchanged(HOST, ACCEPTED_TO_JOIN_STAGE, ALREADY_ACCEPTED),
+                            unchanged(PRESENTER, ON_STAGE, ALREADY_ON_STAGE)));
         }
 
         @Test
@@ -438,7 +449,7 @@ class StageTest {
             given(granted(VIEWER, OFF_STAGE), joined(VIEWER))
                     .when(deny(as(HOST), VIEWER))
                     .expectNoEvents()
-                    .expectResultMessagePayload(outcome(9, unchanged(VIEWER, ON_STAGE, "on stage, use kick")));
+                    .expectResultMessagePayload(outcome(9, unchanged(VIEWER, ON_STAGE, ON_STAGE_USE_KICK)));
         }
 
         @Test
@@ -446,8 +457,8 @@ class StageTest {
             given().when(deny(SERVICE, PRESENTER, VIEWER))
                    .expectNoEvents()
                    .expectResultMessagePayload(outcome(7,
-                           unchanged(PRESENTER, ACCEPTED_TO_JOIN_STAGE, "joins the stage directly, stays accepted"),
-                           unchanged(VIEWER, OFF_STAGE, "no pending request")));
+                           unchanged(PRESENTER, ACCEPTED_TO_JOIN_STAGE, JOINS_DIRECTLY),
+                           unchanged(VIEWER, OFF_STAGE, NO_PENDING_REQUEST)));
         }
 
         @Test
@@ -497,9 +508,9 @@ class StageTest {
                     .when(kick(SERVICE, PRESENTER, VIEWER, VIEWER_2))
                     .expectNoEvents()
                     .expectResultMessagePayload(outcome(8,
-                            unchanged(PRESENTER, ACCEPTED_TO_JOIN_STAGE, "joins the stage directly, stays accepted"),
-                            unchanged(VIEWER, OFF_STAGE, "not on stage"),
-                            unchanged(VIEWER_2, REQUESTED_TO_JOIN_STAGE, "request pending, use deny")));
+                            unchanged(PRESENTER, ACCEPTED_TO_JOIN_STAGE, JOINS_DIRECTLY),
+                            unchanged(VIEWER, OFF_STAGE, NOT_ON_STAGE),
+                            unchanged(VIEWER_2, REQUESTED_TO_JOIN_STAGE, REQUEST_PENDING_USE_DENY)));
         }
 
         @Test
@@ -534,7 +545,7 @@ class StageTest {
             given().when(new AddParticipant(MEETING, VIEWER, "viewer", BuiltInPresets.WEBINAR_VIEWER, SERVICE))
                    .expectNoEvents()
                    .expectResultMessagePayload(outcome(7, unchanged(VIEWER, OFF_STAGE,
-                           "already a participant with this preset")));
+                           ALREADY_A_PARTICIPANT)));
         }
 
         @Test
@@ -678,7 +689,7 @@ class StageTest {
         void givenSamePermissions_whenChanged_thenUnchanged() {
             given().when(change(VIEWER, new PermissionsPatch(true, StageAccess.CAN_REQUEST, false, false)))
                    .expectNoEvents()
-                   .expectResultMessagePayload(outcome(7, unchanged(VIEWER, OFF_STAGE, "permissions unchanged")));
+                   .expectResultMessagePayload(outcome(7, unchanged(VIEWER, OFF_STAGE, PERMISSIONS_UNCHANGED)));
         }
 
         @Test

@@ -9,13 +9,14 @@ import io.stagedoor.kernel.stage.StageStatus;
  *
  * @param reason why nothing changed, for an unchanged outcome; null when {@code changed}
  */
-public record TargetOutcome(UserId userId, StageStatus from, StageStatus to, boolean changed, String reason) {
+public record TargetOutcome(UserId userId, StageStatus from, StageStatus to, boolean changed,
+                            UnchangedReason reason) {
 
     public static TargetOutcome changed(UserId userId, StageStatus from, StageStatus to) {
         return new TargetOutcome(userId, from, to, true, null);
     }
 
-    public static TargetOutcome unchanged(UserId userId, StageStatus status, String reason) {
+    public static TargetOutcome unchanged(UserId userId, StageStatus status, UnchangedReason reason) {
         return new TargetOutcome(userId, status, status, false, reason);
     }
 }
