@@ -55,7 +55,7 @@ record EventLog(TestDatabase.Credentials database) {
     }
 
     long pendingDeadlines() {
-        return count("SELECT count(*) FROM scheduled_tasks");
+        return count("SELECT count(*) FROM stage_deadline");
     }
 
     private List<String> strings(String sql, String parameter) {
