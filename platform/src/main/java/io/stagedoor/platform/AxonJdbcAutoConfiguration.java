@@ -35,7 +35,7 @@ import org.springframework.core.env.Environment;
  * event bus without transactions. Running after Boot's DataSource auto-configurations and before Axon's
  * puts Axon's back where they belong (auto-configuration order is transitive).
  * <p>
- * The table names are chosen here and match the Flyway migrations under {@code db/migration} exactly.
+ * The table names are chosen here and match the shared Flyway migrations under {@code db/shared} exactly.
  */
 @AutoConfiguration(
         afterName = {

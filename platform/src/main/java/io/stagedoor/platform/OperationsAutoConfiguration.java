@@ -1,18 +1,16 @@
 package io.stagedoor.platform;
 
 import io.stagedoor.platform.operations.MigrationsHealthIndicator;
-import org.flywaydb.core.Flyway;
+import io.stagedoor.platform.schema.SchemaMigrator;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.context.annotation.Bean;
 
 /** Health contributions every Stagedoor application has. */
-@AutoConfiguration(afterName = "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration")
+@AutoConfiguration(after = SchemaAutoConfiguration.class)
 public class OperationsAutoConfiguration {
 
     @Bean
-    @ConditionalOnBean(Flyway.class)
-    MigrationsHealthIndicator migrationsHealthIndicator(Flyway flyway) {
-        return new MigrationsHealthIndicator(flyway);
+    MigrationsHealthIndicator migrationsHealthIndicator(SchemaMigrator schema) {
+        return new MigrationsHealthIndicator(schema);
     }
 }

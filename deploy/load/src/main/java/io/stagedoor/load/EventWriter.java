@@ -1,5 +1,7 @@
 package io.stagedoor.load;
 
+import io.stagedoor.kernel.event.StageEvent;
+
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,7 +17,7 @@ import java.util.UUID;
  */
 final class EventWriter implements AutoCloseable {
 
-    private static final String EVENTS = "io.stagedoor.kernel.event.";
+    private static final String EVENTS = StageEvent.class.getPackageName() + ".";
     private static final byte[] NO_METADATA = "{}".getBytes(StandardCharsets.UTF_8);
 
     private final Connection connection;
@@ -28,7 +30,7 @@ final class EventWriter implements AutoCloseable {
         connection.setAutoCommit(false);
         insert = connection.prepareStatement("INSERT INTO domain_event_entry (eventIdentifier, aggregateIdentifier, "
                 + "sequenceNumber, type, timeStamp, payloadType, payloadRevision, payload, metaData) "
-                + "VALUES (?, ?, ?, 'Stage', ?, ?, NULL, ?, ?)");
+                + "VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?)");
     }
 
     /** A meeting of {@code events} events: created, a host and viewers added, then stage cycles. */
@@ -82,10 +84,11 @@ final class EventWriter implements AutoCloseable {
         insert.setString(1, UUID.randomUUID().toString());
         insert.setString(2, meeting);
         insert.setLong(3, sequence);
-        insert.setString(4, at.toString());
-        insert.setString(5, EVENTS + type);
-        insert.setBytes(6, payload.getBytes(StandardCharsets.UTF_8));
-        insert.setBytes(7, NO_METADATA);
+        insert.setString(4, StageEvent.AGGREGATE_TYPE);
+        insert.setString(5, at.toString());
+        insert.setString(6, EVENTS + type);
+        insert.setBytes(7, payload.getBytes(StandardCharsets.UTF_8));
+        insert.setBytes(8, NO_METADATA);
         insert.addBatch();
         if (++batched == 5000) {
             flush();

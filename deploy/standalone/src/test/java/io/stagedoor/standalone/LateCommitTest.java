@@ -2,6 +2,7 @@ package io.stagedoor.standalone;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.stagedoor.kernel.event.MeetingCreated;
+import io.stagedoor.kernel.event.StageEvent;
 import io.stagedoor.kernel.id.Actor;
 import io.stagedoor.kernel.id.MeetingId;
 import io.stagedoor.kernel.stage.MeetingSettings;
@@ -105,7 +106,7 @@ class LateCommitTest {
         return CompletableFuture.supplyAsync(() -> {
             try {
                 transactions.executeInTransaction(() -> {
-                    events.publish(List.of(new GenericDomainEventMessage<>("Stage", meeting, 0, new MeetingCreated(
+                    events.publish(List.of(new GenericDomainEventMessage<>(StageEvent.AGGREGATE_TYPE, meeting, 0, new MeetingCreated(
                             new MeetingId(meeting), MeetingSettings.NONE, Actor.service("late-test"), Instant.now()))));
                     try {
                         if (inStatement) {

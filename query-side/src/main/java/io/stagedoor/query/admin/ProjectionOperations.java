@@ -2,6 +2,7 @@ package io.stagedoor.query.admin;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagedoor.kernel.error.ErrorCode;
+import io.stagedoor.kernel.event.StageEvent;
 import io.stagedoor.platform.AxonJdbcAutoConfiguration;
 import io.stagedoor.platform.web.RequestRefused;
 import io.stagedoor.query.projection.StageReadModelProjector;
@@ -88,12 +89,14 @@ public class ProjectionOperations {
             return new Reconciliation(null, 0, List.of());
         }
         String stored = "SELECT aggregateIdentifier AS meeting_id, max(sequenceNumber) AS stored FROM "
-                + AxonJdbcAutoConfiguration.EVENT_TABLE + " WHERE type = 'Stage' AND globalIndex <= ? GROUP BY aggregateIdentifier";
-        long checked = jdbc.queryForObject("SELECT count(*) FROM (" + stored + ") e", Long.class, position);
+                + AxonJdbcAutoConfiguration.EVENT_TABLE + " WHERE type = ? AND globalIndex <= ? GROUP BY aggregateIdentifier";
+        long checked = jdbc.queryForObject("SELECT count(*) FROM (" + stored + ") e", Long.class,
+                StageEvent.AGGREGATE_TYPE, position);
         List<Difference> differences = jdbc.query("SELECT e.meeting_id, e.stored, m.version FROM (" + stored + ") e "
                         + "LEFT JOIN rm_meeting m ON m.meeting_id = e.meeting_id "
                         + "WHERE m.version IS NULL OR m.version < e.stored ORDER BY e.meeting_id LIMIT 1000",
-                (row, n) -> new Difference(row.getString(1), row.getLong(2), row.getObject(3, Long.class)), position);
+                (row, n) -> new Difference(row.getString(1), row.getLong(2), row.getObject(3, Long.class)),
+                StageEvent.AGGREGATE_TYPE, position);
         return new Reconciliation(position, checked, differences);
     }
 

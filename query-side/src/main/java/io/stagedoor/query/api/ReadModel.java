@@ -4,8 +4,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.stagedoor.kernel.error.InvalidInput;
 import io.stagedoor.kernel.id.MeetingId;
 import io.stagedoor.kernel.id.UserId;
+import io.stagedoor.kernel.stage.StagePermissions;
 import io.stagedoor.kernel.stage.StageStatus;
+import io.stagedoor.query.fold.ParticipantView;
 import io.stagedoor.query.fold.StageOverview;
+import io.stagedoor.query.projection.ReadModelRows;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -27,12 +30,19 @@ import java.util.function.Supplier;
 @Component
 class ReadModel {
 
-    private static final String PEOPLE = "SELECT user_id, name, since FROM rm_participant WHERE meeting_id = ? AND status = ? "
-            + "ORDER BY since, user_id COLLATE \"C\"";
-    private static final String QUEUE = "SELECT * FROM (SELECT user_id, name, requested_at, requested_version, "
-            + "row_number() OVER (ORDER BY requested_version) AS position FROM rm_participant "
-            + "WHERE meeting_id = ? AND status = 'REQUESTED_TO_JOIN_STAGE') queue "
-            + "WHERE requested_version > ? ORDER BY requested_version LIMIT ?";
+    private static final String MEETING = "SELECT * FROM rm_meeting WHERE meeting_id = ?";
+    /** The participants the overview lists: on stage, accepted, requesting. */
+    private static final String LISTED = "SELECT * FROM rm_participant WHERE meeting_id = ? AND status IN (?, ?, ?)";
+    /**
+     * The pending requests, through the partial index on {@code requested_version} (the status is part of the
+     * statement, not a parameter, so that the index applies). Pages are cut by that key, which orders the queue
+     * ({@code ParticipantView}'s queue order); positions and the order within a page come from the fold.
+     */
+    private static final String QUEUED = "FROM rm_participant WHERE meeting_id = ? AND status = '"
+            + StageStatus.REQUESTED_TO_JOIN_STAGE.name() + "' ";
+    private static final String QUEUE_PAGE = "SELECT * " + QUEUED + "AND requested_version > ? "
+            + "ORDER BY requested_version LIMIT ?";
+    private static final String QUEUED_UP_TO = "SELECT count(*) " + QUEUED + "AND requested_version <= ?";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate snapshot;
@@ -47,11 +57,16 @@ class ReadModel {
     record Page<T>(long version, List<T> items, String next) {
     }
 
-    record QueuedRequest(long requestedVersion, StageOverview.Request request) {
-    }
-
     record Participant(String userId, String name, String preset, StageStatus status, Permissions permissions,
                        Instant since) {
+
+        static Participant of(ParticipantView view) {
+            StagePermissions permissions = view.permissions();
+            return new Participant(view.userId().value(), view.name(), view.preset().value(), view.status(),
+                    new Permissions(permissions.stageEnabled(), permissions.stageAccess().name(),
+                            permissions.acceptStageRequests(), permissions.canChangeParticipantPermissions()),
+                    view.since());
+        }
     }
 
     record Permissions(boolean stageEnabled, String stageAccess, boolean acceptStageRequests,
@@ -64,28 +79,23 @@ class ReadModel {
     }
 
     Optional<StageOverview> overview(MeetingId meetingId) {
-        return inSnapshot(() -> jdbc.query("SELECT * FROM rm_meeting WHERE meeting_id = ?", (row, n) -> {
-            String meeting = meetingId.value();
-            List<StageOverview.Request> queue = jdbc.query(QUEUE, (q, i) -> request(q), meeting, -1L, Integer.MAX_VALUE);
-            return new StageOverview(meeting, row.getLong("version"), row.getString("title"),
-                    row.getObject("max_on_stage", Integer.class), row.getObject("request_timeout_seconds", Integer.class),
-                    row.getBoolean("ended"), instant(row, "created_at"), instant(row, "ended_at"),
-                    new StageOverview.Counts(row.getInt("participant_count"), row.getInt("on_stage_count"),
-                            row.getInt("accepted_count"), row.getInt("requested_count")),
-                    jdbc.query(PEOPLE, ReadModel::person, meeting, StageStatus.ON_STAGE.name()),
-                    jdbc.query(PEOPLE, ReadModel::person, meeting, StageStatus.ACCEPTED_TO_JOIN_STAGE.name()),
-                    queue);
-        }, meetingId.value()).stream().findFirst());
+        String meeting = meetingId.value();
+        return inSnapshot(() -> jdbc.query(MEETING, ReadModelRows::meeting, meeting).stream().findFirst()
+                                    .map(view -> StageOverview.of(view, jdbc.query(LISTED, ReadModelRows::participant,
+                                            meeting, StageStatus.ON_STAGE.name(), StageStatus.ACCEPTED_TO_JOIN_STAGE.name(),
+                                            StageStatus.REQUESTED_TO_JOIN_STAGE.name()))));
     }
 
+    /** A page of the queue, after the request at version {@code cursor}: positions count the requests before it. */
     Optional<Page<StageOverview.Request>> requests(MeetingId meetingId, String cursor, int limit) {
         long after = cursor == null ? -1 : parseLong(cursor);
+        String meeting = meetingId.value();
         return inSnapshot(() -> version(meetingId).map(version -> {
-            List<QueuedRequest> rows = jdbc.query(QUEUE, (row, n) -> new QueuedRequest(row.getLong("requested_version"),
-                    request(row)), meetingId.value(), after, limit + 1);
-            List<StageOverview.Request> page = rows.stream().limit(limit).map(QueuedRequest::request).toList();
-            String next = rows.size() > limit ? Cursor.encode(String.valueOf(rows.get(limit - 1).requestedVersion())) : null;
-            return new Page<>(version, page, next);
+            List<ParticipantView> rows = jdbc.query(QUEUE_PAGE, ReadModelRows::participant, meeting, after, limit + 1);
+            List<ParticipantView> page = rows.subList(0, Math.min(limit, rows.size()));
+            int before = jdbc.queryForObject(QUEUED_UP_TO, Integer.class, meeting, after);
+            String next = rows.size() > limit ? Cursor.encode(String.valueOf(page.get(limit - 1).requestedVersion())) : null;
+            return new Page<>(version, StageOverview.requests(page, before), next);
         }));
     }
 
@@ -129,21 +139,8 @@ class ReadModel {
         return snapshot.execute(status -> read.get());
     }
 
-    private static StageOverview.Person person(ResultSet row, int n) throws SQLException {
-        return new StageOverview.Person(row.getString("user_id"), row.getString("name"), instant(row, "since"));
-    }
-
-    private static StageOverview.Request request(ResultSet row) throws SQLException {
-        return new StageOverview.Request(row.getString("user_id"), row.getString("name"), instant(row, "requested_at"),
-                row.getInt("position"));
-    }
-
     private static Participant participant(ResultSet row, int n) throws SQLException {
-        return new Participant(row.getString("user_id"), row.getString("name"), row.getString("preset"),
-                StageStatus.valueOf(row.getString("status")),
-                new Permissions(row.getBoolean("stage_enabled"), row.getString("stage_access"),
-                        row.getBoolean("accept_stage_requests"), row.getBoolean("can_change_participant_permissions")),
-                instant(row, "since"));
+        return Participant.of(ReadModelRows.participant(row, n));
     }
 
     private static HistoryEntry entry(ResultSet row, int n) throws SQLException {

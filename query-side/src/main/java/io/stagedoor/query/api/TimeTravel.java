@@ -13,8 +13,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The overview as it was: the meeting's stored events folded up to a version or a moment, with the same
- * {@link StageFold} that live notifications use and the same transitions as the read-model projection.
+ * The overview as it was: the meeting's stored events folded up to a version or a moment in a {@link StageFold},
+ * as live notifications hold it — the fold the read-model projection applies to its rows.
  */
 @Component
 class TimeTravel {

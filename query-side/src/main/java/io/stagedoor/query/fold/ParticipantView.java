@@ -10,21 +10,32 @@ import io.stagedoor.kernel.stage.StagePermissions;
 import io.stagedoor.kernel.stage.StageStatus;
 
 import java.time.Instant;
+import java.util.Comparator;
 
 /**
  * A participant as the read side shows it.
  *
  * @param since            when the participant reached its current status (or joined the meeting)
- * @param requestedVersion the meeting version of its pending request (orders the queue); null unless REQUESTED
+ * @param requestedVersion the meeting version of its pending request (its place in the queue); null unless REQUESTED
  */
 public record ParticipantView(UserId userId, String name, PresetName preset, StagePermissions permissions,
                               StageStatus status, Instant since, Long requestedVersion, Instant requestedAt) {
 
     /**
-     * The participant after an event about it; {@code null} once it left the meeting. The one definition of how
-     * events change a participant's view: used by the SQL projection, time travel and live notifications alike.
+     * The request queue's order: oldest request first, by the meeting version of the request. The read model pages
+     * the queue by that same key ({@code requested_version}).
      */
-    public static ParticipantView after(ParticipantView before, ParticipantEvent event, long version) {
+    static final Comparator<ParticipantView> QUEUE_ORDER = Comparator.comparing(ParticipantView::requestedVersion);
+
+    /** The order of the on-stage and accepted lists: longest in the status first, then by user id. */
+    static final Comparator<ParticipantView> STAGE_ORDER = Comparator.comparing(ParticipantView::since)
+                                                                     .thenComparing(p -> p.userId().value());
+
+    /**
+     * The participant after an event about it; {@code null} once it left the meeting. Called by
+     * {@link MeetingFold#apply} only, which decides whether the event applies.
+     */
+    static ParticipantView after(ParticipantView before, ParticipantEvent event, long version) {
         Instant at = event.occurredAt();
         if (event instanceof ParticipantAdded added) {
             return new ParticipantView(added.userId(), added.name(), added.preset(), added.permissions(),

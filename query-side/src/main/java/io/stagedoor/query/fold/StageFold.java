@@ -1,48 +1,51 @@
 package io.stagedoor.query.fold;
 
-import io.stagedoor.kernel.event.ParticipantEvent;
 import io.stagedoor.kernel.event.StageEvent;
 import io.stagedoor.kernel.id.UserId;
 import io.stagedoor.kernel.stage.StageStatus;
 
-import java.util.Comparator;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 /**
- * One meeting's read-side state, folded event by event. Time travel folds the stored events up to a version;
- * live notifications keep one fold per watched meeting at the head. Its transitions are
- * {@link MeetingView#after} and {@link ParticipantView#after}, the same the SQL projection uses.
+ * One meeting held whole in memory, folded event by event with {@link MeetingFold} — the same fold the SQL
+ * projection applies to its rows. Time travel folds the stored events up to a version; live notifications keep one
+ * per watched meeting at the head.
  */
 public final class StageFold {
 
-    private MeetingView meeting;
     private final Map<UserId, ParticipantView> participants = new LinkedHashMap<>();
-    private long version = -1;
-
-    /** Applies the event stored at {@code version}; events at or below the current version are ignored. */
-    public void apply(StageEvent event, long version) {
-        if (version <= this.version) {
-            return;
+    private final MeetingFold.Participants inMemory = new MeetingFold.Participants() {
+        @Override
+        public ParticipantView get(UserId userId) {
+            return participants.get(userId);
         }
-        meeting = MeetingView.after(meeting, event);
-        if (event instanceof ParticipantEvent participantEvent) {
-            ParticipantView after = ParticipantView.after(participants.get(participantEvent.userId()), participantEvent, version);
+
+        @Override
+        public void put(UserId userId, ParticipantView after) {
             if (after == null) {
-                participants.remove(participantEvent.userId());
+                participants.remove(userId);
             } else {
-                participants.put(participantEvent.userId(), after);
+                participants.put(userId, after);
             }
         }
-        this.version = version;
+    };
+    private MeetingView meeting;
+
+    /** Applies the event stored at {@code version}; one the meeting already holds changes nothing. */
+    public void apply(StageEvent event, long version) {
+        MeetingFold.apply(meeting, event, version, inMemory).ifPresent(after -> meeting = after);
     }
 
+    /** The meeting's version; -1 before it was created. */
     public long version() {
-        return version;
+        return meeting == null ? -1 : meeting.version();
     }
 
+    /** The meeting; null before it was created. */
     public MeetingView meeting() {
         return meeting;
     }
@@ -51,28 +54,18 @@ public final class StageFold {
         return participants.get(userId);
     }
 
-    /** The pending requests, oldest first. */
-    public List<ParticipantView> queue() {
-        return participants.values().stream().filter(p -> p.is(StageStatus.REQUESTED_TO_JOIN_STAGE))
-                           .sorted(Comparator.comparing(ParticipantView::requestedVersion)).toList();
+    public Collection<ParticipantView> participants() {
+        return Collections.unmodifiableCollection(participants.values());
     }
 
+    /** The request queue, oldest first, with positions. */
+    public List<StageOverview.Request> requests() {
+        return StageOverview.requests(participants.values().stream()
+                                                  .filter(p -> p.is(StageStatus.REQUESTED_TO_JOIN_STAGE)).toList(), 0);
+    }
+
+    /** The overview; the meeting must have been created. */
     public StageOverview overview() {
-        List<ParticipantView> queue = queue();
-        List<StageOverview.Person> onStage = people(StageStatus.ON_STAGE);
-        List<StageOverview.Person> accepted = people(StageStatus.ACCEPTED_TO_JOIN_STAGE);
-        return new StageOverview(meeting.meetingId().value(), version, meeting.settings().title(),
-                meeting.settings().maxOnStage(), meeting.settings().requestTimeoutSeconds(), meeting.ended(),
-                meeting.createdAt(), meeting.endedAt(),
-                new StageOverview.Counts(participants.size(), onStage.size(), accepted.size(), queue.size()),
-                onStage, accepted,
-                IntStream.range(0, queue.size()).mapToObj(i -> new StageOverview.Request(queue.get(i).userId().value(),
-                        queue.get(i).name(), queue.get(i).requestedAt(), i + 1)).toList());
-    }
-
-    private List<StageOverview.Person> people(StageStatus status) {
-        return participants.values().stream().filter(p -> p.is(status))
-                           .sorted(Comparator.comparing(ParticipantView::since).thenComparing(p -> p.userId().value()))
-                           .map(p -> new StageOverview.Person(p.userId().value(), p.name(), p.since())).toList();
+        return StageOverview.of(meeting, participants.values());
     }
 }

@@ -13,10 +13,8 @@ import io.stagedoor.query.fold.ParticipantView;
 import io.stagedoor.query.fold.StageFold;
 import io.stagedoor.query.fold.StageOverview;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.IntStream;
 
 import static io.stagedoor.kernel.stage.StageStatus.ON_STAGE;
 import static io.stagedoor.kernel.stage.StageStatus.REQUESTED_TO_JOIN_STAGE;
@@ -67,15 +65,13 @@ final class NotificationRules {
             notifications.add(new Notification(version, "stageRequestRejected", affected,
                     new Decision(userId, event.actor().value())));
         }
-        List<ParticipantView> queue = after.queue();
         if (event instanceof StageAccessRequested) {
             ParticipantView requester = after.participant(change.userId());
-            notifications.add(new Notification(version, "newStageRequest", HOSTS,
-                    new NewRequest(userId, requester == null ? null : requester.name(), queue.size())));
+            notifications.add(new Notification(version, "newStageRequest", HOSTS, new NewRequest(userId,
+                    requester == null ? null : requester.name(), after.meeting().counts().requested())));
         }
         if ((from == REQUESTED_TO_JOIN_STAGE) != (to == REQUESTED_TO_JOIN_STAGE)) {
-            notifications.add(new Notification(version, "stageAccessRequestUpdate", HOSTS, new Queue(
-                    IntStream.range(0, queue.size()).mapToObj(i -> request(queue.get(i), i + 1)).toList())));
+            notifications.add(new Notification(version, "stageAccessRequestUpdate", HOSTS, new Queue(after.requests())));
         }
         if (event instanceof StageAccessRequested) {
             notifications.add(new Notification(version, "peerRequestToJoinStage", EVERYONE, new Peer(userId)));
@@ -93,10 +89,5 @@ final class NotificationRules {
             notifications.add(new Notification(version, "peerStoppedPresenting", EVERYONE, new Peer(userId)));
         }
         return notifications;
-    }
-
-    private static StageOverview.Request request(ParticipantView participant, int position) {
-        Instant requestedAt = participant.requestedAt();
-        return new StageOverview.Request(participant.userId().value(), participant.name(), requestedAt, position);
     }
 }

@@ -1,14 +1,12 @@
 package io.stagedoor.query.projection;
 
-import io.stagedoor.kernel.event.MeetingCreated;
-import io.stagedoor.kernel.event.MeetingEnded;
-import io.stagedoor.kernel.event.MeetingSettingsChanged;
 import io.stagedoor.kernel.event.ParticipantEvent;
 import io.stagedoor.kernel.event.StageEvent;
-import io.stagedoor.kernel.stage.StageStatus;
+import io.stagedoor.kernel.id.UserId;
+import io.stagedoor.query.fold.MeetingFold;
+import io.stagedoor.query.fold.MeetingView;
 import io.stagedoor.query.fold.ParticipantView;
 import io.stagedoor.query.projection.ReadModelRows.HistoryRow;
-import io.stagedoor.query.projection.ReadModelRows.MeetingRow;
 import io.stagedoor.query.projection.ReadModelRows.ParticipantKey;
 import io.stagedoor.query.projection.ReadModelRows.ParticipantRow;
 
@@ -22,21 +20,22 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * One batch of events folded in memory: the rows it touches are read once, up front (two queries for the whole
- * batch), changed event by event, and written back once when the batch commits. An event that cannot be applied
- * throws before changing anything, so the dead-letter queue can take it while the rest of the batch commits.
+ * One batch of events folded in memory with {@link MeetingFold}, the fold time travel and live notifications apply
+ * too: the rows it touches — each meeting and the participants its events are about, never a meeting's other
+ * participants — are read once, up front (two queries for the whole batch), folded event by event, and written back
+ * once when the batch commits. An event that cannot be applied throws before changing anything, so the dead-letter
+ * queue can take it while the rest of the batch commits.
  */
 final class ProjectionBatch {
 
     private final ReadModelRows rows;
-    private final Map<String, MeetingRow> meetings = new HashMap<>();
+    private final Map<String, MeetingView> meetings = new HashMap<>();
     private final Set<String> meetingsRead = new HashSet<>();
     private final Map<ParticipantKey, ParticipantView> participants = new HashMap<>();
     private final Set<ParticipantKey> participantsRead = new HashSet<>();
-    private final Map<String, MeetingRow> changedMeetings = new LinkedHashMap<>();
+    private final Set<String> changedMeetings = new LinkedHashSet<>();
     private final Set<ParticipantKey> changedParticipants = new LinkedHashSet<>();
     private final List<HistoryRow> history = new ArrayList<>();
-    private final Map<String, Long> versions = new LinkedHashMap<>();
 
     ProjectionBatch(ReadModelRows rows) {
         this.rows = rows;
@@ -65,58 +64,38 @@ final class ProjectionBatch {
     void apply(StageEvent event, long version) {
         read(List.of(event));
         String meetingId = event.meetingId().value();
-        MeetingRow meeting = meetings.get(meetingId);
-        if (event instanceof MeetingCreated created) {
-            if (meeting != null) {
-                return;
-            }
-            meeting = new MeetingRow(meetingId, version, created.occurredAt());
-            meeting.title = created.settings().title();
-            meeting.maxOnStage = created.settings().maxOnStage();
-            meeting.requestTimeoutSeconds = created.settings().requestTimeoutSeconds();
-            meetings.put(meetingId, meeting);
-        } else {
-            if (meeting == null) {
-                throw new IllegalStateException("event " + version + " of meeting " + meetingId
-                        + " arrived before the meeting was created");
-            }
-            if (version <= meeting.version) {
-                return;
-            }
-            if (event instanceof MeetingSettingsChanged changed) {
-                meeting.title = changed.settings().title();
-                meeting.maxOnStage = changed.settings().maxOnStage();
-                meeting.requestTimeoutSeconds = changed.settings().requestTimeoutSeconds();
-            } else if (event instanceof MeetingEnded ended) {
-                meeting.ended = true;
-                meeting.endedAt = ended.occurredAt();
-            } else if (event instanceof ParticipantEvent participantEvent) {
-                move(meeting, participantEvent, version);
-            }
-            meeting.version = version;
-        }
-        changedMeetings.put(meetingId, meeting);
-        history.add(historyRow(event, version));
-        versions.merge(meetingId, version, Math::max);
+        MeetingFold.apply(meetings.get(meetingId), event, version, new ReadParticipants(meetingId)).ifPresent(after -> {
+            meetings.put(meetingId, after);
+            changedMeetings.add(meetingId);
+            history.add(historyRow(event, version));
+        });
     }
 
-    private void move(MeetingRow meeting, ParticipantEvent event, long version) {
-        ParticipantKey key = new ParticipantKey(meeting.meetingId, event.userId().value());
-        ParticipantView before = participants.get(key);
-        ParticipantView after = ParticipantView.after(before, event, version);
-        participants.put(key, after);
-        changedParticipants.add(key);
-        StageStatus from = before == null ? null : before.status();
-        StageStatus to = after == null ? null : after.status();
-        meeting.participants += (to != null ? 1 : 0) - (from != null ? 1 : 0);
-        meeting.onStage += count(to, StageStatus.ON_STAGE) - count(from, StageStatus.ON_STAGE);
-        meeting.accepted += count(to, StageStatus.ACCEPTED_TO_JOIN_STAGE) - count(from, StageStatus.ACCEPTED_TO_JOIN_STAGE);
-        meeting.requested += count(to, StageStatus.REQUESTED_TO_JOIN_STAGE) - count(from, StageStatus.REQUESTED_TO_JOIN_STAGE);
+    /** The participants of one meeting that this batch read, and the changes the fold leaves on them. */
+    private final class ReadParticipants implements MeetingFold.Participants {
+
+        private final String meetingId;
+
+        ReadParticipants(String meetingId) {
+            this.meetingId = meetingId;
+        }
+
+        @Override
+        public ParticipantView get(UserId userId) {
+            return participants.get(new ParticipantKey(meetingId, userId.value()));
+        }
+
+        @Override
+        public void put(UserId userId, ParticipantView after) {
+            ParticipantKey key = new ParticipantKey(meetingId, userId.value());
+            participants.put(key, after);
+            changedParticipants.add(key);
+        }
     }
 
     /** Writes every changed row and announces the new versions to other processes (on commit). */
     void write() {
-        rows.saveMeetings(new ArrayList<>(changedMeetings.values()));
+        rows.saveMeetings(changedMeetings.stream().map(meetings::get).toList());
         List<ParticipantKey> removed = new ArrayList<>();
         List<ParticipantRow> present = new ArrayList<>();
         for (ParticipantKey key : changedParticipants) {
@@ -130,11 +109,13 @@ final class ProjectionBatch {
         rows.deleteParticipants(removed);
         rows.saveParticipants(present);
         rows.insertHistory(history);
-        rows.notifyVersions(versions);
+        rows.notifyVersions(versions());
     }
 
-    /** The newest version each meeting reached in this batch. */
+    /** The version each meeting this batch changed has reached. */
     Map<String, Long> versions() {
+        Map<String, Long> versions = new LinkedHashMap<>();
+        changedMeetings.forEach(meetingId -> versions.put(meetingId, meetings.get(meetingId).version()));
         return versions;
     }
 
@@ -143,9 +124,5 @@ final class ProjectionBatch {
         return new HistoryRow(event.meetingId().value(), version, event.occurredAt(), event.getClass().getSimpleName(),
                 event.actor().value(), p == null ? null : p.userId().value(),
                 p == null || p.from() == null ? null : p.from().name(), p == null || p.to() == null ? null : p.to().name());
-    }
-
-    private static int count(StageStatus status, StageStatus counted) {
-        return status == counted ? 1 : 0;
     }
 }

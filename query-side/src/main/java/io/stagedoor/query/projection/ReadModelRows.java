@@ -1,11 +1,15 @@
 package io.stagedoor.query.projection;
 
+import io.stagedoor.kernel.id.MeetingId;
 import io.stagedoor.kernel.id.PresetName;
 import io.stagedoor.kernel.id.UserId;
+import io.stagedoor.kernel.stage.MeetingSettings;
 import io.stagedoor.kernel.stage.StageAccess;
 import io.stagedoor.kernel.stage.StagePermissions;
 import io.stagedoor.kernel.stage.StageStatus;
+import io.stagedoor.query.fold.MeetingView;
 import io.stagedoor.query.fold.ParticipantView;
+import io.stagedoor.query.fold.StageOverview;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.Array;
@@ -24,33 +28,12 @@ import java.util.function.Function;
 /**
  * The read-model tables, read and written a batch at a time: every statement takes whole columns as arrays
  * ({@code unnest}), so projecting a batch of events costs a fixed handful of round trips, not a few per event.
+ * Its row mappers are public: the query API reads the same rows as the same views.
  */
-final class ReadModelRows {
+public final class ReadModelRows {
 
     /** One participant row's key. */
     record ParticipantKey(String meetingId, String userId) {
-    }
-
-    /** A meeting row, changed in memory while a batch is folded and written back once. */
-    static final class MeetingRow {
-        final String meetingId;
-        final Instant createdAt;
-        long version;
-        String title;
-        Integer maxOnStage;
-        Integer requestTimeoutSeconds;
-        boolean ended;
-        Instant endedAt;
-        int participants;
-        int onStage;
-        int accepted;
-        int requested;
-
-        MeetingRow(String meetingId, long version, Instant createdAt) {
-            this.meetingId = meetingId;
-            this.version = version;
-            this.createdAt = createdAt;
-        }
     }
 
     private final JdbcTemplate jdbc;
@@ -59,25 +42,15 @@ final class ReadModelRows {
         this.jdbc = jdbc;
     }
 
-    Map<String, MeetingRow> meetings(Collection<String> meetingIds) {
-        Map<String, MeetingRow> found = new HashMap<>();
+    Map<String, MeetingView> meetings(Collection<String> meetingIds) {
+        Map<String, MeetingView> found = new HashMap<>();
         if (meetingIds.isEmpty()) {
             return found;
         }
         jdbc.query(connection -> statement(connection, "SELECT * FROM rm_meeting WHERE meeting_id = ANY(?)",
                 column(connection, "varchar", meetingIds, Function.identity())), row -> {
-            MeetingRow meeting = new MeetingRow(row.getString("meeting_id"), row.getLong("version"),
-                    row.getTimestamp("created_at").toInstant());
-            meeting.title = row.getString("title");
-            meeting.maxOnStage = row.getObject("max_on_stage", Integer.class);
-            meeting.requestTimeoutSeconds = row.getObject("request_timeout_seconds", Integer.class);
-            meeting.ended = row.getBoolean("ended");
-            meeting.endedAt = instant(row.getTimestamp("ended_at"));
-            meeting.participants = row.getInt("participant_count");
-            meeting.onStage = row.getInt("on_stage_count");
-            meeting.accepted = row.getInt("accepted_count");
-            meeting.requested = row.getInt("requested_count");
-            found.put(meeting.meetingId, meeting);
+            MeetingView meeting = meeting(row, 0);
+            found.put(meeting.meetingId().value(), meeting);
         });
         return found;
     }
@@ -98,7 +71,7 @@ final class ReadModelRows {
         return found;
     }
 
-    void saveMeetings(List<MeetingRow> rows) {
+    void saveMeetings(List<MeetingView> rows) {
         if (rows.isEmpty()) {
             return;
         }
@@ -111,18 +84,18 @@ final class ReadModelRows {
                         + "ended = excluded.ended, ended_at = excluded.ended_at, participant_count = excluded.participant_count, "
                         + "on_stage_count = excluded.on_stage_count, accepted_count = excluded.accepted_count, "
                         + "requested_count = excluded.requested_count",
-                column(connection, "varchar", rows, m -> m.meetingId),
-                column(connection, "bigint", rows, m -> m.version),
-                column(connection, "varchar", rows, m -> m.title),
-                column(connection, "int4", rows, m -> m.maxOnStage),
-                column(connection, "int4", rows, m -> m.requestTimeoutSeconds),
-                column(connection, "bool", rows, m -> m.ended),
-                column(connection, "timestamptz", rows, m -> timestamp(m.createdAt)),
-                column(connection, "timestamptz", rows, m -> timestamp(m.endedAt)),
-                column(connection, "int4", rows, m -> m.participants),
-                column(connection, "int4", rows, m -> m.onStage),
-                column(connection, "int4", rows, m -> m.accepted),
-                column(connection, "int4", rows, m -> m.requested)));
+                column(connection, "varchar", rows, m -> m.meetingId().value()),
+                column(connection, "bigint", rows, MeetingView::version),
+                column(connection, "varchar", rows, m -> m.settings().title()),
+                column(connection, "int4", rows, m -> m.settings().maxOnStage()),
+                column(connection, "int4", rows, m -> m.settings().requestTimeoutSeconds()),
+                column(connection, "bool", rows, MeetingView::ended),
+                column(connection, "timestamptz", rows, m -> timestamp(m.createdAt())),
+                column(connection, "timestamptz", rows, m -> timestamp(m.endedAt())),
+                column(connection, "int4", rows, m -> m.counts().participants()),
+                column(connection, "int4", rows, m -> m.counts().onStage()),
+                column(connection, "int4", rows, m -> m.counts().accepted()),
+                column(connection, "int4", rows, m -> m.counts().requested())));
     }
 
     /** A participant row: the view and the meeting it is in. */
@@ -206,7 +179,18 @@ final class ReadModelRows {
         jdbc.execute("TRUNCATE rm_history, rm_participant, rm_meeting");
     }
 
-    static ParticipantView participant(ResultSet row, int n) throws SQLException {
+    /** A row of {@code rm_meeting} as the fold's view of the meeting; every reader of the table maps it so. */
+    public static MeetingView meeting(ResultSet row, int n) throws SQLException {
+        return new MeetingView(MeetingId.of(row.getString("meeting_id")), row.getLong("version"),
+                new MeetingSettings(row.getString("title"), row.getObject("max_on_stage", Integer.class),
+                        row.getObject("request_timeout_seconds", Integer.class)),
+                row.getBoolean("ended"), row.getTimestamp("created_at").toInstant(), instant(row.getTimestamp("ended_at")),
+                new StageOverview.Counts(row.getInt("participant_count"), row.getInt("on_stage_count"),
+                        row.getInt("accepted_count"), row.getInt("requested_count")));
+    }
+
+    /** A row of {@code rm_participant} as the fold's view of the participant; every reader of the table maps it so. */
+    public static ParticipantView participant(ResultSet row, int n) throws SQLException {
         return new ParticipantView(UserId.of(row.getString("user_id")), row.getString("name"),
                 PresetName.of(row.getString("preset")),
                 new StagePermissions(row.getBoolean("stage_enabled"), StageAccess.valueOf(row.getString("stage_access")),

@@ -1,6 +1,7 @@
 package io.stagedoor.query.projection;
 
 import io.stagedoor.kernel.error.ErrorCode;
+import io.stagedoor.kernel.event.StageEvent;
 import io.stagedoor.platform.AxonJdbcAutoConfiguration;
 import io.stagedoor.kernel.id.MeetingId;
 import io.stagedoor.platform.web.RequestRefused;
@@ -93,7 +94,7 @@ public class ReadModelVersions implements SmartLifecycle {
     /** A version the event store does not hold was never acknowledged: waiting for it could only time out. */
     private void refuseIfNeverStored(MeetingId meetingId, long version) {
         Long stored = jdbc.queryForObject("SELECT max(sequenceNumber) FROM " + AxonJdbcAutoConfiguration.EVENT_TABLE
-                + " WHERE aggregateIdentifier = ? AND type = 'Stage'", Long.class, meetingId.value());
+                + " WHERE aggregateIdentifier = ? AND type = ?", Long.class, meetingId.value(), StageEvent.AGGREGATE_TYPE);
         if (stored == null) {
             throw new RequestRefused(ErrorCode.MEETING_NOT_FOUND, "meeting '" + meetingId.value() + "' does not exist");
         }

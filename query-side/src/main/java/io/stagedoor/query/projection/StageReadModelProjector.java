@@ -1,7 +1,7 @@
 package io.stagedoor.query.projection;
 
 import io.stagedoor.kernel.event.StageEvent;
-import io.stagedoor.query.fold.ParticipantView;
+import io.stagedoor.query.fold.MeetingFold;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
@@ -22,8 +22,8 @@ import java.util.List;
  *
  * <p>Events are folded a processor batch at a time ({@link ProjectionBatch}): the rows a batch touches are read in
  * two queries when its first event arrives and written back in one statement per table when it commits, so the
- * cost in round trips is per batch, not per event. Participants change through {@link ParticipantView#after}, the
- * same transition time travel and notifications fold with.
+ * cost in round trips is per batch, not per event. Meetings and participants change through {@link MeetingFold},
+ * the fold time travel and live notifications apply too.
  */
 @ProcessingGroup(StageReadModelProjector.NAME)
 public class StageReadModelProjector {

@@ -31,7 +31,7 @@ public final class StoredEvents {
         for (StageEvent event : events) {
             String meeting = event.meetingId().value();
             version = next.merge(meeting, 1L, Long::sum) - 1;
-            messages.add(new GenericDomainEventMessage<>("Stage", meeting, version, event));
+            messages.add(new GenericDomainEventMessage<>(StageEvent.AGGREGATE_TYPE, meeting, version, event));
         }
         transactions.executeInTransaction(() -> eventStore.publish(messages));
         return version;

@@ -12,6 +12,12 @@ import java.time.Instant;
  */
 public sealed interface StageEvent permits MeetingCreated, MeetingSettingsChanged, MeetingEnded, ParticipantEvent {
 
+    /**
+     * The aggregate type under which a meeting's events are stored (the event store's {@code type} column): the
+     * simple name of the command side's {@code Stage} aggregate, which is what Axon stores.
+     */
+    String AGGREGATE_TYPE = "Stage";
+
     MeetingId meetingId();
 
     /** Who caused it: a participant's user id, or {@code service:<name>}. */

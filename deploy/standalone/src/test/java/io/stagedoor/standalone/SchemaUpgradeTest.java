@@ -1,0 +1,143 @@
+package io.stagedoor.standalone;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.stagedoor.command.CommandSideApplication;
+import io.stagedoor.command.engine.IdempotencyStore;
+import io.stagedoor.kernel.command.MeetingOutcome;
+import io.stagedoor.kernel.event.MeetingCreated;
+import io.stagedoor.kernel.event.ParticipantAdded;
+import io.stagedoor.kernel.id.Actor;
+import io.stagedoor.kernel.id.MeetingId;
+import io.stagedoor.kernel.id.UserId;
+import io.stagedoor.kernel.stage.BuiltInPresets;
+import io.stagedoor.kernel.stage.MeetingSettings;
+import io.stagedoor.kernel.stage.StageStatus;
+import io.stagedoor.platform.AxonJdbcAutoConfiguration;
+import io.stagedoor.platform.schema.SchemaMigrator;
+import io.stagedoor.query.QuerySideApplication;
+import io.stagedoor.testsupport.Api;
+import io.stagedoor.testsupport.TestDatabase;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A database created by release 0.1 — every table from one migration history, {@code flyway_schema_history}, run from
+ * {@code db/release-0.1}, copies of that release's migrations — is upgraded in place by this build: no manual step,
+ * its data is used, the old history is left for that release's nodes, and the schema ends up exactly as a fresh
+ * database gets it.
+ */
+class SchemaUpgradeTest {
+
+    private static final ObjectMapper EVENTS = AxonJdbcAutoConfiguration.eventObjectMapper();
+    private static final Instant BEFORE = Instant.parse("2026-11-01T10:00:00Z");
+    private static final MeetingSettings SETTINGS = new MeetingSettings("Before the upgrade", null, 60);
+
+    @Test
+    void theStandaloneUpgradesARelease01DatabaseInPlaceAndUsesItsData() throws Exception {
+        TestDatabase.Credentials database = TestDatabase.fresh();
+        release01(database).migrate();
+        try (Connection connection = database.connect()) {
+            storeMeetingWithHost(connection);
+            connection.createStatement().execute("INSERT INTO preset (name, stage_enabled, stage_access, "
+                    + "accept_stage_requests, can_change_participant_permissions, defined_at) "
+                    + "VALUES ('panelist', true, 'ALLOWED', false, false, now())");
+            try (PreparedStatement remembered = connection.prepareStatement("INSERT INTO idempotency_key "
+                    + "(scope, key, fingerprint, outcome_type, outcome) VALUES ('service:backend', 'create-before', ?, ?, ?)")) {
+                remembered.setString(1, "f".repeat(64));
+                remembered.setString(2, MeetingOutcome.class.getName());
+                remembered.setBytes(3, serialized(createdOutcome()));
+                remembered.executeUpdate();
+            }
+        }
+
+        try (StandaloneServer server = new StandaloneServer(database)) {
+            Api api = server.service;
+            // the meeting stored before the upgrade: projected into the read models, loaded by the command side
+            JsonNode before = api.get("/v1/meetings/before/stage?minVersion=1").body();
+            assertThat(before.path("title").asText()).isEqualTo("Before the upgrade");
+            assertThat(Api.strings(before.path("accepted"), "userId")).containsExactly("host");
+
+            // the preset defined before the upgrade
+            String panelist = server.add("before", "ada", "panelist");
+            long joined = api.as(panelist).post("/v1/meetings/before/participants/ada/stage/join", null).version();
+            JsonNode after = api.get("/v1/meetings/before/stage?minVersion=" + joined).body();
+            assertThat(Api.strings(after.path("onStage"), "userId")).containsExactly("ada");
+
+            // a request under the meeting's timeout stores its expiry in the deadline table, in the same transaction
+            String viewer = server.add("before", "vic", "webinar_viewer");
+            assertThat(api.as(viewer).post("/v1/meetings/before/participants/vic/stage/request", null).status())
+                    .isEqualTo(200);
+            assertThat(count(database, "scheduled_tasks")).isOne();
+
+            // the answer remembered before the upgrade
+            assertThat(server.context.getBean(IdempotencyStore.class).find("service:backend", "create-before"))
+                    .hasValue(new IdempotencyStore.Remembered("f".repeat(64), createdOutcome()));
+        }
+
+        assertThat(release01(database).migrate().migrationsExecuted)
+                .as("a node of release 0.1 restarting finds its own history complete").isZero();
+        TestDatabase.Credentials fresh = TestDatabase.fresh();
+        new SchemaMigrator(SchemaCatalog.dataSource(fresh),
+                List.of(CommandSideApplication.SCHEMA, QuerySideApplication.SCHEMA)).migrate();
+        assertThat(SchemaCatalog.describe(database)).isEqualTo(SchemaCatalog.describe(fresh));
+    }
+
+    private static long count(TestDatabase.Credentials database, String table) throws SQLException {
+        try (Connection connection = database.connect();
+             ResultSet rows = connection.createStatement().executeQuery("SELECT count(*) FROM " + table)) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
+    /** Release 0.1's migrations, run as that release ran them: Flyway's default history table. */
+    private static Flyway release01(TestDatabase.Credentials database) {
+        return Flyway.configure().dataSource(database.url(), database.username(), database.password())
+                     .locations("classpath:db/release-0.1").load();
+    }
+
+    private static void storeMeetingWithHost(Connection connection) throws SQLException {
+        MeetingId meeting = MeetingId.of("before");
+        Actor backend = Actor.service("backend");
+        store(connection, 0, new MeetingCreated(meeting, SETTINGS, backend, BEFORE));
+        store(connection, 1, new ParticipantAdded(meeting, UserId.of("host"), "Host", BuiltInPresets.WEBINAR_HOST.name(),
+                BuiltInPresets.WEBINAR_HOST.permissions(), StageStatus.ACCEPTED_TO_JOIN_STAGE, backend, BEFORE));
+    }
+
+    private static void store(Connection connection, long version, Object event) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO domain_event_entry (eventIdentifier, "
+                + "aggregateIdentifier, sequenceNumber, type, timeStamp, payloadType, payload, metaData) "
+                + "VALUES (?, 'before', ?, 'Stage', ?, ?, ?, '{}')")) {
+            insert.setString(1, UUID.randomUUID().toString());
+            insert.setLong(2, version);
+            insert.setString(3, BEFORE.toString());
+            insert.setString(4, event.getClass().getName());
+            insert.setBytes(5, serialized(event));
+            insert.executeUpdate();
+        }
+    }
+
+    private static byte[] serialized(Object value) {
+        try {
+            return EVENTS.writeValueAsBytes(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static MeetingOutcome createdOutcome() {
+        return new MeetingOutcome(MeetingId.of("before"), 0, SETTINGS, true);
+    }
+}
