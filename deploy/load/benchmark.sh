@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The benchmark, in one command: builds Stagedoor and the load tool, creates two empty databases on a PostgreSQL
 # server, runs pgbench (the baseline) and every scenario against the standalone (started as a separate process), and
-# writes docs/performance/report.md, summary.json and the SVG charts.
+# writes docs/performance/report.md, summary.json and the SVG charts (or into --out), comparing with the last report's
+# summary.json (--previous).
 #
-#   deploy/load/benchmark.sh [--rates=250,500,... --step-seconds=10 --jvm="-Xmx1g"]
+#   deploy/load/benchmark.sh [--scenarios=floor,many,... --rates=500,1000,... --step-seconds=10 --jvm="-Xmx1g"
+#                             --out=/tmp/bench --previous=docs/performance/summary.json]
 #
 # Needs a PostgreSQL server and its pgbench and psql: PGHOST, PGPORT, PGUSER (allowed to create databases),
 # PGPASSWORD, PGBENCH (default: pgbench on the PATH, else /usr/lib/postgresql/*/bin/pgbench). The server's own

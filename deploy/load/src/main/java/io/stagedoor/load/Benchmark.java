@@ -17,9 +17,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 
 /**
@@ -31,13 +32,18 @@ public final class Benchmark {
     private final Options options;
     private final Report report;
     private final Stagedoor.Settings settings;
+    private final Cpu cpu = new Cpu(() -> this.stagedoor.cpuTime());
+    private final Load load;
     private Stagedoor stagedoor;
     private Http http;
     private Workload manyMeetings;
 
-    private Benchmark(Options options) {
+    private Benchmark(Options options) throws IOException {
         this.options = options;
-        this.report = new Report(options.out());
+        // read before this run writes its own summary, which may be the same file
+        this.report = new Report(options.out(), Files.exists(options.previous())
+                ? Http.JSON.readTree(options.previous().toFile()) : Http.JSON.missingNode());
+        this.load = new Load(options.port(), cpu);
         this.settings = new Stagedoor.Settings(options.jar(), options.port(), options.jdbcUrl(), options.user(),
                 options.password(), "bench-key-0123456789abcdef", options.out().resolve("home"),
                 options.out().resolve("logs"), options.jvmOptions());
@@ -61,6 +67,10 @@ public final class Benchmark {
         report.write();
         restart();
         Set<String> scenarios = options.scenarios();
+        if (scenarios.contains("floor")) {
+            httpFloor();
+            report.write();
+        }
         double max = 0;
         if (scenarios.contains("many")) {
             max = manyMeetings(pgbench.get(32));
@@ -91,14 +101,56 @@ public final class Benchmark {
             report.write();
         }
         stagedoor.close();
+        report.write();
+        System.out.print(report.summaryForConsole());
     }
 
     private void restart() throws Exception {
         if (stagedoor != null) {
             stagedoor.close();
+            http.close();
         }
         stagedoor = new Stagedoor(settings).start();
-        http = new Http("http://localhost:" + options.port(), settings.key());
+        http = new Http(options.port(), settings.key());
+    }
+
+    // ---- the HTTP floor: what a request costs the server before any command ----------------------------------------
+
+    /**
+     * Requests/s and the server's CPU per request for three endpoints that do no command: the public key set (static,
+     * no authentication), the liveness probe, and an authenticated read of one participant; each closed-loop on 32
+     * connections, after a warm-up of the same length.
+     */
+    private void httpFloor() {
+        http.post("/v1/meetings", "{\"meetingId\": \"floor\"}");
+        long version = http.post("/v1/meetings/floor/participants", "{\"userId\": \"u\", \"preset\": \"webinar_viewer\"}")
+                           .version();
+        http.get("/v1/meetings/floor/stage?minVersion=" + version);
+        Requests anonymous = new Requests(options.port(), null);
+        List<Endpoint> endpoints = List.of(
+                new Endpoint("jwks", "public key set, `GET /.well-known/jwks.json`",
+                        anonymous.encode("GET", "/.well-known/jwks.json", null)),
+                new Endpoint("liveness", "liveness probe, `GET /actuator/health/liveness`",
+                        anonymous.encode("GET", "/actuator/health/liveness", null)),
+                new Endpoint("participantRead", "one participant with the API key, `GET /v1/meetings/{m}/participants/{u}`",
+                        http.requests().encode("GET", "/v1/meetings/floor/participants/u", null)));
+        List<Report.Floor> floor = new ArrayList<>();
+        for (Endpoint endpoint : endpoints) {
+            AtomicLong notOk = new AtomicLong();
+            Load.Exchange exchange = new Load.Exchange(endpoint.request(), answer -> {
+                if (!answer.ok()) {
+                    notOk.incrementAndGet();
+                }
+            });
+            load.closed(32, options.stepSeconds(), () -> exchange);
+            notOk.set(0);
+            Load.Result measured = load.closed(32, options.stepSeconds(), () -> exchange);
+            floor.add(new Report.Floor(endpoint.key(), endpoint.description(), measured, notOk.get()));
+        }
+        report.httpFloor(floor, options.stepSeconds());
+    }
+
+    private record Endpoint(String key, String description, byte[] request) {
     }
 
     // ---- many meetings: ramp an open loop until saturation --------------------------------------------------------
@@ -109,22 +161,23 @@ public final class Benchmark {
         report.note(String.format(Locale.ROOT, "many meetings: set up 1,000 meetings with 5 participants each (6,000 "
                 + "commands, 32 clients) in %.1f s", seconds(System.nanoTime() - setupStart)));
         // A service runs for days: measure it compiled, not while the JIT is still at work on a cold JVM.
-        OpenLoop.Result warmUp = OpenLoop.run(options.warmUpRate(), options.warmUpSeconds(), 32, workload::next);
+        Load.Result warmUp = load.open(options.warmUpRate(), options.warmUpSeconds(), 32, workload::next);
         report.note(String.format(Locale.ROOT, "many meetings: warm-up of %d s at %d/s before the ramp (achieved %.0f/s)",
                 options.warmUpSeconds(), options.warmUpRate(), warmUp.achievedRate()));
-        List<OpenLoop.Result> steps = new ArrayList<>();
+        report.cpu("many meetings", "warm-up at " + options.warmUpRate() + "/s", "command", warmUp.cpu());
+        List<Load.Result> steps = new ArrayList<>();
         double sustained = 0;
         for (int rate : options.rates()) {
-            OpenLoop.Result step = OpenLoop.run(rate, options.stepSeconds(), 32, workload::next);
+            Load.Result step = load.open(rate, options.stepSeconds(), 32, workload::next);
             steps.add(step);
             if (!step.keptUp()) {
                 break;
             }
             sustained = Math.max(sustained, step.achievedRate());
         }
-        double peak = steps.stream().mapToDouble(OpenLoop.Result::achievedRate).max().orElse(0);
-        OpenLoop.Result half = OpenLoop.run((int) Math.max(20, Math.max(sustained, peak) * 0.5), options.stepSeconds() * 2,
-                32, workload::next);
+        double peak = steps.stream().mapToDouble(Load.Result::achievedRate).max().orElse(0);
+        Load.Result half = load.open((int) Math.max(20, Math.max(sustained, peak) * 0.5), options.stepSeconds() * 2, 32,
+                workload::next);
         report.manyMeetings(steps, sustained, peak, pgbenchTps, half);
         return Math.max(sustained, peak);
     }
@@ -133,7 +186,10 @@ public final class Benchmark {
     private Workload manyMeetingsWorkload() {
         if (manyMeetings == null) {
             manyMeetings = new Workload(http, 1000, 4);
+            Cpu.Mark before = cpu.mark();
             manyMeetings.setUp(32);
+            report.cpu("many meetings", "set-up: 1,000 meetings of 5 participants, 32 clients", "command",
+                    cpu.since(before, 1000 * 6));
         }
         return manyMeetings;
     }
@@ -144,18 +200,21 @@ public final class Benchmark {
         String base = "/v1/meetings/hot";
         http.post("/v1/meetings", "{\"meetingId\": \"hot\"}");
         http.post(base + "/participants", "{\"userId\": \"host\", \"preset\": \"webinar_host\"}");
+        Cpu.Mark before = cpu.mark();
         Parallel.run(5000, 32, v -> http.post(base + "/participants", "{\"userId\": \"h" + v + "\", \"preset\": \"webinar_viewer\"}"));
-        AtomicInteger errors = new AtomicInteger();
+        report.cpu("hot meeting", "set-up: 5,000 viewers added, 32 clients", "command", cpu.since(before, 5000));
+        AtomicInteger refused = new AtomicInteger();
         long[] versionOf = new long[5000];
-        long start = System.nanoTime();
-        Parallel.run(5000, 64, v -> {
-            Http.Answer answer = http.post(base + "/participants/h" + v + "/stage/request", null, "X-Acting-User", "h" + v);
+        Requests requests = http.requests();
+        Load.Result storm = load.burst(5000, 64, v -> new Load.Exchange(requests.encode("POST",
+                base + "/participants/h" + v + "/stage/request", null, "X-Acting-User", "h" + v), answer -> {
             if (!answer.ok()) {
-                errors.incrementAndGet();
+                refused.incrementAndGet();
             }
             versionOf[v] = answer.version();
-        });
-        double rate = 5000 / seconds(System.nanoTime() - start);
+        }));
+        int errors = refused.get() + (int) (storm.failed() - storm.serverErrors());
+        double rate = storm.achievedRate();
         long last = 0;
         for (long version : versionOf) {
             last = Math.max(last, version);
@@ -164,7 +223,7 @@ public final class Benchmark {
         String cursor = null;
         do {
             JsonNode page = http.get(base + "/stage/requests?limit=1000&minVersion=" + last
-                    + (cursor == null ? "" : "&cursor=" + cursor)).body();
+                    + (cursor == null ? "" : "&cursor=" + cursor)).json();
             page.path("requests").forEach(r -> queue.add(r.path("userId").asText()));
             cursor = page.path("next").isNull() || page.path("next").isMissingNode() ? null : page.path("next").asText();
         } while (cursor != null);
@@ -172,11 +231,13 @@ public final class Benchmark {
         IntStream.range(0, 5000).boxed().sorted((a, b) -> Long.compare(versionOf[a], versionOf[b]))
                                   .forEach(v -> expected.add("h" + v));
         boolean inOrder = queue.equals(expected);
+        before = cpu.mark();
         long grantStart = System.nanoTime();
-        Http.Answer granted = http.post(base + "/stage/grant", "{\"all\": true}", "X-Acting-User", "host");
+        Answer granted = http.post(base + "/stage/grant", "{\"all\": true}", "X-Acting-User", "host");
         double grantSeconds = seconds(System.nanoTime() - grantStart);
-        report.hotMeeting(rate, errors.get(), queue.size(), inOrder, granted.body().path("outcomes").size(), grantSeconds,
-                pgbenchTps);
+        report.cpu("hot meeting", "grant-all", "command", cpu.since(before, 1));
+        report.hotMeeting(rate, errors, queue.size(), inOrder, granted.json().path("outcomes").size(), grantSeconds,
+                pgbenchTps, storm.cpu());
     }
 
     // ---- notification latency and projection lag at half load ----------------------------------------------------
@@ -190,13 +251,14 @@ public final class Benchmark {
         Workload background = manyMeetingsWorkload();
         Histogram notification = new Histogram(60_000_000L, 3);
         Histogram lag = new Histogram(60_000_000L, 3);
-        Thread load = new Thread(() -> OpenLoop.run((int) Math.max(20, rate), options.stepSeconds() * 2, 32, background::next));
+        Load.Result backgroundRun;
         try (Sse sse = new Sse(http, "probe")) {
-            load.start();
+            CompletableFuture<Load.Result> backgroundLoad = CompletableFuture.supplyAsync(
+                    () -> load.open((int) Math.max(20, rate), options.stepSeconds() * 2, 32, background::next));
             for (int i = 0; i < options.stepSeconds() * 2 * 10; i++) {
                 String path = base + "/participants/p/stage/" + (i % 2 == 0 ? "request" : "cancel-request");
                 long sent = System.nanoTime();
-                Http.Answer answer = http.post(path, null, "X-Acting-User", "p");
+                Answer answer = http.post(path, null, "X-Acting-User", "p");
                 long acknowledged = System.nanoTime();
                 http.get(base + "/stage?minVersion=" + answer.version());
                 lag.recordValue((System.nanoTime() - acknowledged) / 1000);
@@ -208,12 +270,14 @@ public final class Benchmark {
                 notification.recordValue(((arrived == null ? deadline : arrived) - sent) / 1000);
                 TimeUnit.MILLISECONDS.sleep(100);
             }
-            load.join();
+            backgroundRun = backgroundLoad.join();
         }
+        report.cpu("notifications and lag", String.format(Locale.ROOT, "the mix at %.0f/s with the probe", rate), "command",
+                backgroundRun.cpu());
         long loadStopped = System.nanoTime();
         long converged = -1;
         while (System.nanoTime() - loadStopped < TimeUnit.SECONDS.toNanos(30)) {
-            JsonNode projection = http.get("/v1/admin/projections").body().get(0);
+            JsonNode projection = http.get("/v1/admin/projections").json().get(0);
             if (projection.path("lag").asLong(-1) == 0) {
                 converged = System.nanoTime();
                 break;
@@ -226,41 +290,31 @@ public final class Benchmark {
     // ---- noisy neighbour: one client at ten times the normal rate ------------------------------------------------
 
     /**
-     * Other meetings' latency at a normal rate, alone and then while one participant sends ten times that rate: the
-     * participant's rate limit refuses the excess (2014) before it costs the database anything. The flood is written
-     * to sockets ({@link Flood}), as a client on another machine would cost this one nothing.
+     * Other meetings' latency at a normal rate, alone and then while one participant sends ten times that rate over 8
+     * kept-alive connections: the participant's rate limit refuses the excess (2014) before it costs the database
+     * anything.
      */
-    private void noisyNeighbour() throws Exception {
+    private void noisyNeighbour() {
         int normalRate = options.latencyRate();
         Workload others = manyMeetingsWorkload();
-        OpenLoop.run(normalRate, options.stepSeconds(), 32, others::next);
-        Duration cpuBefore = stagedoor.cpuTime();
-        OpenLoop.Result alone = OpenLoop.run(normalRate, options.stepSeconds() * 2, 32, others::next);
-        Duration cpuAlone = stagedoor.cpuTime().minus(cpuBefore);
+        load.open(normalRate, options.stepSeconds(), 32, others::next);
+        Load.Result alone = load.open(normalRate, options.stepSeconds() * 2, 32, others::next);
+        report.cpu("noisy neighbour", "the mix at " + normalRate + "/s, alone", "request", alone.cpu());
         http.post("/v1/meetings", "{\"meetingId\": \"noisy\"}");
         String token = http.post("/v1/meetings/noisy/participants", "{\"userId\": \"n\", \"preset\": \"webinar_viewer\"}")
-                           .body().path("token").asText();
+                           .json().path("token").asText();
         int noisyRate = normalRate * 10;
-        CompletableFuture<Flood.Result> flood = CompletableFuture.supplyAsync(() -> {
-            try {
-                return Flood.run(options.port(), "POST /v1/meetings/noisy/participants/n/stage/request HTTP/1.1\r\n"
-                        + "Authorization: Bearer " + token, noisyRate, options.stepSeconds() * 2, 8);
-            } catch (InterruptedException e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        cpuBefore = stagedoor.cpuTime();
-        OpenLoop.Result withNoisy = OpenLoop.run(normalRate, options.stepSeconds() * 2, 32, others::next);
-        Flood.Result noisy = flood.get();
-        Duration cpuWithNoisy = stagedoor.cpuTime().minus(cpuBefore);
-        report.noisyNeighbour(normalRate, alone, withNoisy, noisyRate, noisy,
-                cores(cpuAlone, alone), cores(cpuWithNoisy, withNoisy));
-    }
-
-    /** CPU cores the server used on average over a run. */
-    private static double cores(Duration cpu, OpenLoop.Result run) {
-        double seconds = run.completed() + run.failed() == 0 ? 0 : (run.completed() + run.failed()) / run.achievedRate();
-        return seconds == 0 ? 0 : cpu.toNanos() / 1e9 / seconds;
+        Load.Exchange abuse = new Load.Exchange(new Requests(options.port(), null).encode("POST",
+                "/v1/meetings/noisy/participants/n/stage/request", null, "Authorization", "Bearer " + token));
+        CompletableFuture<Load.Result> flood = CompletableFuture.supplyAsync(
+                () -> load.open(noisyRate, options.stepSeconds() * 2, 8, () -> abuse));
+        Load.Result withNoisy = load.open(normalRate, options.stepSeconds() * 2, 32, others::next);
+        Load.Result noisy = flood.join();
+        // the flood ran over the same seconds: the others' step measured the CPU of both
+        Cpu.Use both = new Cpu.Use(withNoisy.cpu().server(), withNoisy.cpu().generator(), withNoisy.cpu().elapsed(),
+                withNoisy.answered() + noisy.answered());
+        report.cpu("noisy neighbour", "the mix at " + normalRate + "/s and the flood at " + noisyRate + "/s", "request", both);
+        report.noisyNeighbour(normalRate, alone, withNoisy, noisyRate, noisy, both);
     }
 
     // ---- long history ---------------------------------------------------------------------------------------------
@@ -281,10 +335,12 @@ public final class Benchmark {
         double coldLoad = timeJoinLeave("long", 1);
         Histogram longLatency = new Histogram(60_000_000L, 3);
         Histogram freshLatency = new Histogram(60_000_000L, 3);
+        Cpu.Mark before = cpu.mark();
         for (int i = 0; i < 1000; i++) {
             longLatency.recordValue((long) (timeJoinLeave("long", 1) * 1e6));
             freshLatency.recordValue((long) (timeJoinLeave("fresh", 1) * 1e6));
         }
+        report.cpu("long history", "1,000 commands on each meeting, one at a time", "command", cpu.since(before, 2000));
         report.longHistory(firstLoad, coldLoad, longLatency, freshLatency);
         report.note(String.format(Locale.ROOT, "long history: the snapshot was stored %.1f s after the first load",
                 snapshotSeconds));
@@ -327,16 +383,18 @@ public final class Benchmark {
 
     private void memory() throws Exception {
         restart();
+        Cpu.Mark before = cpu.mark();
         Parallel.run(10_000, 32, m -> {
             http.post("/v1/meetings", "{\"meetingId\": \"mem-" + m + "\"}");
             http.post("/v1/meetings/mem-" + m + "/participants", "{\"userId\": \"host\", \"preset\": \"webinar_host\"}");
             http.post("/v1/meetings/mem-" + m + "/participants", "{\"userId\": \"v\", \"preset\": \"webinar_viewer\"}");
             http.post("/v1/meetings/mem-" + m + "/participants/v/stage/request", null, "X-Acting-User", "v");
         });
+        report.cpu("memory", "set-up: 10,000 meetings, 4 commands each, 32 clients", "command", cpu.since(before, 40_000));
         stagedoor.collectGarbage();
         TimeUnit.SECONDS.sleep(1);
         stagedoor.collectGarbage();
-        String metrics = http.get("/actuator/prometheus").body().asText();
+        String metrics = http.get("/actuator/prometheus").text();
         double heap = 0;
         for (String line : metrics.split("\n")) {
             if (line.startsWith("jvm_memory_used_bytes{") && line.contains("area=\"heap\"")) {
@@ -363,19 +421,21 @@ public final class Benchmark {
         }
         restart();
         awaitProjected(Duration.ofMinutes(30));
+        Cpu.Mark before = cpu.mark();
         long start = System.nanoTime();
         http.post("/v1/admin/projections/stage-read-model/replay", null);
         awaitProjected(Duration.ofMinutes(30));
         double elapsed = seconds(System.nanoTime() - start);
+        report.cpu("rebuild", String.format(Locale.ROOT, "replay of %,d events", total), "event", cpu.since(before, total));
         report.rebuild(total, elapsed, pgbenchTps);
     }
 
     private void awaitProjected(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            JsonNode progress = http.get("/v1/admin/projections/stage-read-model/replay").body();
+            JsonNode progress = http.get("/v1/admin/projections/stage-read-model/replay").json();
             if (!progress.path("replaying").asBoolean() && progress.path("processed").asLong() == progress.path("total").asLong()
-                    && http.get("/v1/admin/projections").body().get(0).path("lag").asLong(-1) == 0) {
+                    && http.get("/v1/admin/projections").json().get(0).path("lag").asLong(-1) == 0) {
                 return;
             }
             TimeUnit.MILLISECONDS.sleep(200);
@@ -389,8 +449,9 @@ public final class Benchmark {
 
     /** Command-line options, {@code --name=value}. */
     record Options(Path jar, int port, String jdbcUrl, String user, String password, String pgHost, int pgPort,
-                   String pgbenchDatabase, String pgbench, Path out, int[] rates, int stepSeconds, int baselineSeconds,
-                   List<String> jvmOptions, Set<String> scenarios, int latencyRate, int warmUpRate, int warmUpSeconds) {
+                   String pgbenchDatabase, String pgbench, Path out, Path previous, int[] rates, int stepSeconds,
+                   int baselineSeconds, List<String> jvmOptions, Set<String> scenarios, int latencyRate, int warmUpRate,
+                   int warmUpSeconds) {
 
         static Options parse(String[] args) {
             Map<String, String> values = new LinkedHashMap<>();
@@ -398,7 +459,7 @@ public final class Benchmark {
                 int equals = arg.indexOf('=');
                 values.put(arg.substring(2, equals), arg.substring(equals + 1));
             }
-            String rates = values.getOrDefault("rates", "100,200,300,400,500,600,800,1000,1500,2000,3000,5000");
+            String rates = values.getOrDefault("rates", "500,1000,1500,2000,3000,4000,5000,6000,8000");
             return new Options(Path.of(values.getOrDefault("jar", "deploy/standalone/target/stagedoor-standalone.jar")),
                     Integer.parseInt(values.getOrDefault("port", "18080")),
                     values.getOrDefault("jdbc-url", "jdbc:postgresql://localhost:5432/stagedoor_bench"),
@@ -407,11 +468,12 @@ public final class Benchmark {
                     values.getOrDefault("pgbench-database", "stagedoor_pgbench"),
                     values.getOrDefault("pgbench", "pgbench"),
                     Path.of(values.getOrDefault("out", "docs/performance")),
+                    Path.of(values.getOrDefault("previous", "docs/performance/summary.json")),
                     Arrays.stream(rates.split(",")).mapToInt(Integer::parseInt).toArray(),
                     Integer.parseInt(values.getOrDefault("step-seconds", "10")),
                     Integer.parseInt(values.getOrDefault("baseline-seconds", "10")),
                     List.of(values.getOrDefault("jvm", "-Xmx1g -XX:+UseG1GC").split(" ")),
-                    Set.of(values.getOrDefault("scenarios", "many,hot,latency,noisy,history,memory,rebuild").split(",")),
+                    Set.of(values.getOrDefault("scenarios", "floor,many,hot,latency,noisy,history,memory,rebuild").split(",")),
                     Integer.parseInt(values.getOrDefault("latency-rate", "100")),
                     Integer.parseInt(values.getOrDefault("warm-up-rate", "150")),
                     Integer.parseInt(values.getOrDefault("warm-up-seconds", "120")));

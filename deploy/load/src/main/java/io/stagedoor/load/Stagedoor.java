@@ -41,20 +41,21 @@ final class Stagedoor implements AutoCloseable {
         File log = settings.logs().resolve("stagedoor.log").toFile();
         process = new ProcessBuilder(command).redirectErrorStream(true)
                                              .redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();
-        Http anonymous = new Http("http://localhost:" + settings.port(), null);
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("Stagedoor exited; see " + log);
-            }
-            try {
-                if (anonymous.get("/actuator/health/readiness").status() == 200) {
-                    return this;
+        try (Http anonymous = new Http(settings.port(), null)) {
+            long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("Stagedoor exited; see " + log);
                 }
-            } catch (IllegalStateException notYet) {
-                // still starting
+                try {
+                    if (anonymous.get("/actuator/health/readiness").status() == 200) {
+                        return this;
+                    }
+                } catch (IllegalStateException notYet) {
+                    // still starting
+                }
+                TimeUnit.MILLISECONDS.sleep(500);
             }
-            TimeUnit.MILLISECONDS.sleep(500);
         }
         throw new IllegalStateException("Stagedoor did not become ready; see " + log);
     }
@@ -63,7 +64,7 @@ final class Stagedoor implements AutoCloseable {
         return process.pid();
     }
 
-    /** The CPU time the Stagedoor process has used so far. */
+    /** The CPU time the Stagedoor process has used so far (on Linux, from {@code /proc/<pid>/stat}). */
     Duration cpuTime() {
         return process.toHandle().info().totalCpuDuration().orElseThrow(
                 () -> new IllegalStateException("this system does not report a process's CPU time"));

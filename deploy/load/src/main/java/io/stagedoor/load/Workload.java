@@ -1,6 +1,5 @@
 package io.stagedoor.load;
 
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 
@@ -17,6 +16,7 @@ final class Workload {
     private static final int LEAVE = 3;
 
     private final Http http;
+    private final Requests requests;
     private final int meetings;
     private final int viewers;
     private final AtomicIntegerArray step;
@@ -24,6 +24,7 @@ final class Workload {
 
     Workload(Http http, int meetings, int viewers) {
         this.http = http;
+        this.requests = http.requests();
         this.meetings = meetings;
         this.viewers = viewers;
         this.step = new AtomicIntegerArray(meetings * viewers);
@@ -46,37 +47,35 @@ final class Workload {
         });
     }
 
-    CompletableFuture<Http.Answer> next() {
+    /** The next command of the mix, encoded for {@link Load}; its answer moves the viewer along its cycle. */
+    Load.Exchange next() {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         int m = random.nextInt(meetings);
         String base = "/v1/meetings/" + meeting(m);
         int roll = random.nextInt(100);
         if (roll < 3) {
-            return http.sendAsync("POST", base + "/participants", "{\"userId\": \"extra-" + added.incrementAndGet(m)
-                    + "\", \"preset\": \"livestream_viewer\"}");
+            return new Load.Exchange(requests.encode("POST", base + "/participants", "{\"userId\": \"extra-"
+                    + added.incrementAndGet(m) + "\", \"preset\": \"livestream_viewer\"}"));
         }
         int v = random.nextInt(viewers);
         String user = "v" + v;
         if (roll < 6) {
-            return http.sendAsync("POST", base + "/stage/deny", "{\"userIds\": [\"" + user + "\"]}", "X-Acting-User", "host");
+            return new Load.Exchange(requests.encode("POST", base + "/stage/deny", "{\"userIds\": [\"" + user + "\"]}",
+                    "X-Acting-User", "host"));
         }
         if (roll < 9) {
-            return http.sendAsync("POST", base + "/stage/kick", "{\"userIds\": [\"" + user + "\"]}", "X-Acting-User", "host");
+            return new Load.Exchange(requests.encode("POST", base + "/stage/kick", "{\"userIds\": [\"" + user + "\"]}",
+                    "X-Acting-User", "host"));
         }
         int index = m * viewers + v;
         int current = step.get(index);
-        CompletableFuture<Http.Answer> answer = switch (current) {
-            case REQUEST -> http.sendAsync("POST", base + "/participants/" + user + "/stage/request", null, "X-Acting-User", user);
-            case GRANT -> http.sendAsync("POST", base + "/stage/grant", "{\"userIds\": [\"" + user + "\"]}", "X-Acting-User", "host");
-            case JOIN -> http.sendAsync("POST", base + "/participants/" + user + "/stage/join", null, "X-Acting-User", user);
-            default -> http.sendAsync("POST", base + "/participants/" + user + "/stage/leave", null, "X-Acting-User", user);
+        byte[] request = switch (current) {
+            case REQUEST -> requests.encode("POST", base + "/participants/" + user + "/stage/request", null, "X-Acting-User", user);
+            case GRANT -> requests.encode("POST", base + "/stage/grant", "{\"userIds\": [\"" + user + "\"]}",
+                    "X-Acting-User", "host");
+            case JOIN -> requests.encode("POST", base + "/participants/" + user + "/stage/join", null, "X-Acting-User", user);
+            default -> requests.encode("POST", base + "/participants/" + user + "/stage/leave", null, "X-Acting-User", user);
         };
-        return answer.whenComplete((result, error) -> {
-            if (result != null && result.ok()) {
-                step.compareAndSet(index, current, (current + 1) % 4);
-            } else if (result != null) {
-                step.compareAndSet(index, current, REQUEST);
-            }
-        });
+        return new Load.Exchange(request, answer -> step.compareAndSet(index, current, answer.ok() ? (current + 1) % 4 : REQUEST));
     }
 }
