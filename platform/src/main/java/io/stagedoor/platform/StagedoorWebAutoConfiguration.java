@@ -1,7 +1,6 @@
 package io.stagedoor.platform;
 
 import io.stagedoor.platform.identity.SecurityConfiguration;
-import io.stagedoor.platform.identity.JwksControllerConfiguration;
 import io.stagedoor.platform.web.OpenApiConfiguration;
 import io.stagedoor.platform.web.WebConfiguration;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -17,6 +16,6 @@ import org.springframework.context.annotation.Import;
                 "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
                 "org.springframework.boot.security.oauth2.server.resource.autoconfigure.servlet.OAuth2ResourceServerAutoConfiguration"})
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
-@Import({WebConfiguration.class, OpenApiConfiguration.class, SecurityConfiguration.class, JwksControllerConfiguration.class})
+@Import({WebConfiguration.class, OpenApiConfiguration.class, SecurityConfiguration.class})
 public class StagedoorWebAutoConfiguration {
 }

@@ -65,8 +65,6 @@ class ActorResolver {
 
     /** Whose idempotency keys these are: the credentials, not the acting user. */
     String idempotencyScope() {
-        Caller caller = caller();
-        return caller instanceof Caller.Service service ? "service:" + service.name()
-                : ((Caller.Participant) caller).meetingId() + "/" + ((Caller.Participant) caller).userId();
+        return caller().principal();
     }
 }

@@ -2,6 +2,7 @@ package io.stagedoor.command.http;
 
 import io.stagedoor.command.engine.PresetCatalog;
 import io.stagedoor.command.engine.StageReader;
+import io.stagedoor.command.identity.ParticipantTokens;
 import io.stagedoor.kernel.command.AddParticipant;
 import io.stagedoor.kernel.command.ChangeParticipantPermissions;
 import io.stagedoor.kernel.command.CommandOutcome;
@@ -13,7 +14,6 @@ import io.stagedoor.kernel.id.PresetName;
 import io.stagedoor.kernel.id.UserId;
 import io.stagedoor.kernel.stage.PermissionsPatch;
 import io.stagedoor.kernel.stage.Preset;
-import io.stagedoor.platform.identity.ParticipantTokens;
 import io.stagedoor.platform.web.RequestRefused;
 import io.stagedoor.platform.web.ApiContract;
 import jakarta.servlet.http.HttpServletRequest;
@@ -66,7 +66,8 @@ class ParticipantCommandsController {
         AddParticipant command = new AddParticipant(meeting, userId, body.name(), preset,
                 actors.actorIn(meeting, actingUser));
         return executor.execute(request, body, command, (CommandOutcome outcome) -> {
-            ParticipantTokens.IssuedToken token = tokens.issue(meeting, userId);
+            // the outcome's version (also a replayed one's): the participant is in the meeting from there on
+            ParticipantTokens.IssuedToken token = tokens.issue(meeting, userId, outcome.version());
             return ResponseEntity.ok(new Answers.ParticipantAdded(outcome.meetingId().value(), outcome.version(),
                     outcome.outcomes().stream().map(Answers.Outcome::of).toList(), token.token(), token.expiresAt()));
         });
@@ -82,10 +83,9 @@ class ParticipantCommandsController {
         MeetingId meeting = MeetingId.of(meetingId);
         UserId user = UserId.of(userId);
         actors.service(actingUser);
-        if (!stages.isParticipant(meeting, user)) {
-            throw new RequestRefused(ErrorCode.PARTICIPANT_NOT_FOUND, "'" + user + "' is not a participant of this meeting");
-        }
-        ParticipantTokens.IssuedToken token = tokens.issue(meeting, user);
+        long version = stages.versionWithParticipant(meeting, user).orElseThrow(() -> new RequestRefused(
+                ErrorCode.PARTICIPANT_NOT_FOUND, "'" + user + "' is not a participant of this meeting"));
+        ParticipantTokens.IssuedToken token = tokens.issue(meeting, user, version);
         return new Answers.Token(meeting.value(), user.value(), token.token(), token.expiresAt());
     }
 

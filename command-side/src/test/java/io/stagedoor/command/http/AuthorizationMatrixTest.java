@@ -1,11 +1,11 @@
 package io.stagedoor.command.http;
 
+import io.stagedoor.command.identity.ParticipantTokens;
+import io.stagedoor.command.identity.TokenKeys;
 import io.stagedoor.testsupport.Api;
 
 import io.stagedoor.kernel.id.MeetingId;
 import io.stagedoor.kernel.id.UserId;
-import io.stagedoor.platform.identity.ParticipantTokens;
-import io.stagedoor.platform.identity.TokenKeys;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -74,9 +74,9 @@ class AuthorizationMatrixTest extends ApiTest {
         TokenKeys keys = context.getBean(TokenKeys.class);
         Instant twoHoursAgo = Instant.now().minus(Duration.ofHours(2));
         String expired = new ParticipantTokens(keys, Duration.ofHours(1), Clock.fixed(twoHoursAgo, ZoneOffset.UTC))
-                .issue(MeetingId.of(cast.meeting()), UserId.of("host")).token();
+                .issue(MeetingId.of(cast.meeting()), UserId.of("host"), 1).token();
         String forged = new ParticipantTokens(TokenKeys.load(null), Duration.ofHours(1), Clock.systemUTC())
-                .issue(MeetingId.of(cast.meeting()), UserId.of("host")).token();
+                .issue(MeetingId.of(cast.meeting()), UserId.of("host"), 1).token();
         String tampered = cast.hostToken().substring(0, cast.hostToken().length() - 4) + "AAAA";
 
         record Shortfall(String name, Api api, String[] headers, int code, int status) {

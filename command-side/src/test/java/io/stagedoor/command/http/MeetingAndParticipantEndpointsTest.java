@@ -116,15 +116,18 @@ class MeetingAndParticipantEndpointsTest extends ApiTest {
         Api.Answer added = service.post(cast.path("/participants"), "{\"userId\": \"ada\", \"name\": \"Ada\", \"preset\": \"webinar_viewer\"}");
         assertThat(added.status()).isEqualTo(200);
         assertThat(added.body().path("outcomes").get(0).toString()).isEqualTo("{\"userId\":\"ada\",\"to\":\"OFF_STAGE\",\"changed\":true}");
-        JsonNode claims = Api.parse(new String(Base64.getUrlDecoder().decode(added.body().path("token").asText().split("\\.")[1])));
+        JsonNode claims = claims(added);
         assertThat(claims.path("sub").asText()).isEqualTo("ada");
         assertThat(claims.path("meeting").asText()).isEqualTo(cast.meeting());
+        assertThat(claims.path("version").asLong()).as("the version that added ada").isEqualTo(added.version());
         assertThat(claims.has("exp")).isTrue();
         assertThat(service.as(added.body().path("token").asText())
                           .post(cast.path("/participants/ada/stage/request"), null).status()).isEqualTo(200);
 
         Api.Answer readded = service.post(cast.path("/participants"), "{\"userId\": \"ada\", \"preset\": \"webinar_viewer\"}");
         assertThat(readded.body().path("outcomes").get(0).path("changed").asBoolean()).isFalse();
+        assertThat(claims(readded).path("version").asLong()).as("unchanged: ada is in at the current version")
+                                                           .isEqualTo(readded.version()).isGreaterThan(added.version());
         Api.Answer asHost = cast.host().post(cast.path("/participants"), "{\"userId\": \"ada\", \"preset\": \"webinar_host\"}");
         assertThat(asHost.body().path("outcomes").get(0).path("to").asText()).isEqualTo("ACCEPTED_TO_JOIN_STAGE");
 
@@ -137,10 +140,24 @@ class MeetingAndParticipantEndpointsTest extends ApiTest {
     }
 
     @Test
+    void aReplayedAddIssuesATokenAtTheRememberedVersion() {
+        Cast cast = newCast();
+        String body = "{\"userId\": \"ada\", \"preset\": \"webinar_viewer\"}";
+        Api.Answer added = service.post(cast.path("/participants"), body, "Idempotency-Key", "add-ada");
+        cast.viewer().post(cast.path("/participants/viewer/stage/request"), null);
+        Api.Answer replayed = service.post(cast.path("/participants"), body, "Idempotency-Key", "add-ada");
+        assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(replayed.body().path("token").asText()).as("a fresh token").isNotEqualTo(added.body().path("token").asText());
+        assertThat(claims(replayed).path("version").asLong()).isEqualTo(added.version());
+    }
+
+    @Test
     void issuesFreshTokensToServicesOnly() {
         Cast cast = newCast();
+        long current = cast.viewer().post(cast.path("/participants/viewer/stage/request"), null).version();
         Api.Answer token = service.post(cast.path("/participants/viewer/token"), null);
         assertThat(token.status()).isEqualTo(200);
+        assertThat(claims(token).path("version").asLong()).as("the meeting's current version").isEqualTo(current);
         assertThat(service.as(token.body().path("token").asText())
                           .post(cast.path("/participants/viewer/stage/request"), null).status()).isEqualTo(200);
         assertProblem(service.post(cast.path("/participants/ghost/token"), null), 2005, 404);
@@ -173,5 +190,9 @@ class MeetingAndParticipantEndpointsTest extends ApiTest {
         assertProblem(cast.host().patch(cast.path("/participants/ghost/permissions"), "{\"stageEnabled\": false}"), 2005, 404);
         assertProblem(cast.host().patch(cast.path("/participants/viewer/permissions"), "{}"), 2011, 400);
         assertProblem(cast.host().patch(cast.path("/participants/viewer/permissions"), "{\"stageAccess\": \"MAYBE\"}"), 2011, 400);
+    }
+
+    private static JsonNode claims(Api.Answer withToken) {
+        return Api.parse(new String(Base64.getUrlDecoder().decode(withToken.body().path("token").asText().split("\\.")[1])));
     }
 }

@@ -35,12 +35,15 @@ import static org.assertj.core.api.Assertions.assertThat;
  * both command nodes, half of them on the same meeting; one query node is killed half-way. Then: every acknowledged
  * change is stored exactly once, the invariants hold, both query nodes serve the same read models, and the SSE
  * clients (one per query node, the second moving over when its node dies) saw every notification of their meeting.
+ * Meanwhile participants added to the busy meeting use their new token on a query node at once: never refused.
+ * Query nodes verify tokens with a command node's JWKS; only command nodes hold the signing key.
  */
 class ClusterIT {
 
     private static final String KEY = "cluster-test-key-0123456789";
     private static final int MEETINGS = 20;
     private static final int COMMANDS = 2000;
+    private static final int FRESH_PARTICIPANTS = 30;
     private static final Duration QUIET = Duration.ofSeconds(3);
 
     private final Map<String, Long> setupVersion = new HashMap<>();
@@ -55,13 +58,15 @@ class ClusterIT {
         // Four JVMs and PostgreSQL share this machine's cores, and half the commands contend for one meeting: the
         // test is about correctness, so commands may take longer than the 2 s production bound.
         String patient = "stagedoor.command.command-timeout=30s";
-        try (Node command1 = Node.start("command-1", "stagedoor.commandJar", database, apiKeys, keyFile, patient);
-             Node command2 = Node.start("command-2", "stagedoor.commandJar", database, apiKeys, keyFile, patient);
-             Node query1 = Node.start("query-1", "stagedoor.queryJar", database, apiKeys, keyFile, fast);
-             Node query2 = Node.start("query-2", "stagedoor.queryJar", database, apiKeys, keyFile, fast)) {
+        try (Node command1 = Node.command("command-1", database, apiKeys, keyFile, patient);
+             Node command2 = Node.command("command-2", database, apiKeys, keyFile, patient);
+             Node query1 = Node.query("query-1", database, apiKeys, command1.jwks(), fast);
+             Node query2 = Node.query("query-2", database, apiKeys, command2.jwks(), fast)) {
             for (Node node : List.of(command1, command2, query1, query2)) {
                 node.awaitReady();
             }
+            assertThat(new Api(query1.port, null).get("/.well-known/jwks.json").status())
+                    .as("a query node has no key to publish").isEqualTo(404);
             Api[] commandNodes = {new Api(command1.port, KEY), new Api(command2.port, KEY)};
             for (int m = 0; m < MEETINGS; m++) {
                 setUp(commandNodes[m % 2], "m" + m, m == 0 ? 30 : 10);
@@ -74,7 +79,12 @@ class ClusterIT {
             assertThat(hotWatcher.status()).isEqualTo(200);
             assertThat(otherWatcher.status()).isEqualTo(200);
 
+            ExecutorService freshClient = Executors.newSingleThreadExecutor();
+            Future<List<String>> freshRefusals = freshClient.submit(() -> freshParticipants(commandNodes, query1));
             List<Api.Answer> answers = run(commandNodes, query2);
+            assertThat(freshRefusals.get()).as("participants added during the load, reading on query-1 with their new "
+                    + "token at once").isEmpty();
+            freshClient.shutdown();
             List<SseClient.Event> otherSeen = new ArrayList<>(otherWatcher.drain(Duration.ofMillis(200)));
             otherWatcher.close();
             SseClient movedWatcher = SseClient.connect(query1.port, "/v1/meetings/m1/stage/events", KEY,
@@ -103,8 +113,7 @@ class ClusterIT {
             assertThat(Api.strings(segments, "owner")).as("the survivor owns every segment").hasSize(8)
                                                       .containsOnly(segments.get(0).path("owner").asText());
 
-            try (Node query2Again = Node.start("query-2-restarted", "stagedoor.queryJar", database, apiKeys, keyFile, fast)
-                                        .awaitReady()) {
+            try (Node query2Again = Node.query("query-2-restarted", database, apiKeys, command1.jwks(), fast).awaitReady()) {
                 Api one = new Api(query1.port, KEY);
                 Api two = new Api(query2Again.port, KEY);
                 for (int m = 0; m < MEETINGS; m++) {
@@ -166,10 +175,7 @@ class ClusterIT {
                             "X-Acting-User", "host");
                     default -> node.post(base + "/participants/presenter/stage/join", null);
                 };
-                if (answer.status() == 200) {
-                    long changes = Api.strings(answer.body().path("outcomes"), "changed").stream().filter("true"::equals).count();
-                    acknowledgedChanges.computeIfAbsent(meeting, k -> new AtomicLong()).addAndGet(changes);
-                }
+                acknowledge(meeting, answer);
                 if (done.incrementAndGet() == COMMANDS / 2) {
                     doomed.kill();
                 }
@@ -183,6 +189,57 @@ class ClusterIT {
         }
         clients.shutdown();
         return answers;
+    }
+
+    private void acknowledge(String meeting, Api.Answer answer) {
+        if (answer.status() == 200) {
+            long changes = Api.strings(answer.body().path("outcomes"), "changed").stream().filter("true"::equals).count();
+            acknowledgedChanges.computeIfAbsent(meeting, k -> new AtomicLong()).addAndGet(changes);
+        }
+    }
+
+    /**
+     * Adds viewers to the busy meeting one after another and uses each new token on the query node at once, without
+     * minVersion: its live stream opens and stays open (it carries the viewer's own change), its read answers.
+     */
+    private List<String> freshParticipants(Api[] commandNodes, Node queryNode) throws InterruptedException {
+        List<String> refusals = new ArrayList<>();
+        for (int i = 0; i < FRESH_PARTICIPANTS; i++) {
+            Api commandNode = commandNodes[i % 2];
+            String user = "fresh-" + i;
+            Api.Answer added = commandNode.post("/v1/meetings/m0/participants",
+                    "{\"userId\": \"" + user + "\", \"preset\": \"webinar_viewer\"}");
+            acknowledge("m0", added);
+            if (added.status() != 200) {
+                refusals.add(user + " not added: " + added.body());
+                continue;
+            }
+            String token = added.body().path("token").asText();
+            try (SseClient stream = SseClient.connect(queryNode.port, "/v1/meetings/m0/stage/events", token, null)) {
+                Api.Answer self = new Api(queryNode.port, token).get("/v1/meetings/m0/participants/" + user);
+                if (stream.status() != 200 || self.status() != 200) {
+                    refusals.add(user + ": stream " + stream.status() + ", participant " + self.body());
+                    continue;
+                }
+                acknowledge("m0", commandNode.post("/v1/meetings/m0/stage/grant", "{\"userIds\": [\"" + user + "\"]}"));
+                if (!receivesOwnUpdate(stream, user)) {
+                    refusals.add(user + ": its stream ended or did not carry its own change");
+                }
+            }
+        }
+        return refusals;
+    }
+
+    private static boolean receivesOwnUpdate(SseClient stream, String user) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (System.nanoTime() < deadline && !stream.ended()) {
+            for (SseClient.Event event : stream.take(1, Duration.ofMillis(200))) {
+                if (event.name().equals("stageStatusUpdate") && event.data().contains("\"" + user + "\"")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static void assertInvariants(Api api, String meeting, JsonNode overview) {

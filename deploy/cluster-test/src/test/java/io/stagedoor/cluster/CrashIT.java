@@ -51,8 +51,8 @@ class CrashIT {
         TestDatabase.Credentials database = TestDatabase.fresh();
         Path keyFile = keys.resolve("token-signing-key.pem");
         String apiKeys = "crash:" + KEY;
-        Node[] command = {Node.start("crash-command", "stagedoor.commandJar", database, apiKeys, keyFile)};
-        Node[] query = {Node.start("crash-query", "stagedoor.queryJar", database, apiKeys, keyFile)};
+        Node[] command = {Node.command("crash-command", database, apiKeys, keyFile)};
+        Node[] query = {Node.query("crash-query", database, apiKeys, command[0].jwks())};
         int commandPort = command[0].port;
         int queryPort = query[0].port;
         command[0].awaitReady();
@@ -80,8 +80,8 @@ class CrashIT {
             await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(20)).until(() -> done.get() >= at);
             command[0].kill();
             query[0].kill();
-            command[0] = Node.start("crash-command-" + crash, commandPort, "stagedoor.commandJar", database, apiKeys, keyFile);
-            query[0] = Node.start("crash-query-" + crash, queryPort, "stagedoor.queryJar", database, apiKeys, keyFile);
+            command[0] = Node.command("crash-command-" + crash, commandPort, database, apiKeys, keyFile);
+            query[0] = Node.query("crash-query-" + crash, queryPort, database, apiKeys, Node.jwksAt(commandPort));
             command[0].awaitReady();
             query[0].awaitReady();
             lastRestartReady = System.nanoTime();

@@ -6,6 +6,7 @@ import io.stagedoor.testsupport.TestDatabase;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,7 +15,10 @@ import java.util.List;
 
 import static org.awaitility.Awaitility.await;
 
-/** One Stagedoor process (command side or query side) started from its executable jar, on loopback. */
+/**
+ * One Stagedoor process (command side or query side) started from its executable jar, on loopback. Command nodes share
+ * the token signing key; query nodes get a command node's JWKS address, never the key.
+ */
 final class Node implements AutoCloseable {
 
     final String name;
@@ -27,14 +31,41 @@ final class Node implements AutoCloseable {
         this.process = process;
     }
 
-    static Node start(String name, String jarProperty, TestDatabase.Credentials database, String apiKeys, Path keyFile,
-                      String... properties) throws IOException {
-        return start(name, freePort(), jarProperty, database, apiKeys, keyFile, properties);
+    /** A command node: holds the signing key (a file shared by every command node), issues tokens, publishes the JWKS. */
+    static Node command(String name, TestDatabase.Credentials database, String apiKeys, Path keyFile,
+                        String... properties) throws IOException {
+        return command(name, freePort(), database, apiKeys, keyFile, properties);
     }
 
     /** The same on a given port, as a restarted node comes back where its clients expect it. */
-    static Node start(String name, int port, String jarProperty, TestDatabase.Credentials database, String apiKeys,
-                      Path keyFile, String... properties) throws IOException {
+    static Node command(String name, int port, TestDatabase.Credentials database, String apiKeys, Path keyFile,
+                        String... properties) throws IOException {
+        return start(name, port, "stagedoor.commandJar", database, apiKeys, "stagedoor.tokens.key-file=" + keyFile,
+                properties);
+    }
+
+    /** A query node: verifies participant tokens with a command node's JWKS; it never holds the signing key. */
+    static Node query(String name, TestDatabase.Credentials database, String apiKeys, URI jwks, String... properties)
+            throws IOException {
+        return query(name, freePort(), database, apiKeys, jwks, properties);
+    }
+
+    static Node query(String name, int port, TestDatabase.Credentials database, String apiKeys, URI jwks,
+                      String... properties) throws IOException {
+        return start(name, port, "stagedoor.queryJar", database, apiKeys, "stagedoor.tokens.jwks-uri=" + jwks, properties);
+    }
+
+    /** Where a command node on this port publishes the public half of the signing key. */
+    static URI jwksAt(int port) {
+        return URI.create("http://127.0.0.1:" + port + "/.well-known/jwks.json");
+    }
+
+    URI jwks() {
+        return jwksAt(port);
+    }
+
+    private static Node start(String name, int port, String jarProperty, TestDatabase.Credentials database,
+                              String apiKeys, String tokens, String... properties) throws IOException {
         Path logs = Path.of(System.getProperty("stagedoor.logs", "target/cluster-logs"));
         Files.createDirectories(logs);
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
@@ -44,7 +75,7 @@ final class Node implements AutoCloseable {
                 "--spring.datasource.username=" + database.username(),
                 "--spring.datasource.password=" + database.password(),
                 "--stagedoor.api-keys=" + apiKeys,
-                "--stagedoor.tokens.key-file=" + keyFile,
+                "--" + tokens,
                 "--spring.main.banner-mode=off"));
         for (String property : properties) {
             command.add("--" + property);
@@ -59,19 +90,24 @@ final class Node implements AutoCloseable {
         return process.pid();
     }
 
-    /** Waits until the node answers ready. */
+    /** Waits until the node answers ready; a node that does not is stopped, so no process outlives the test. */
     Node awaitReady() {
         Api anonymous = new Api(port, null);
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            if (!process.isAlive()) {
-                throw new IllegalStateException(name + " exited; see its log in target/cluster-logs");
-            }
-            try {
-                return anonymous.get("/actuator/health/readiness").status() == 200;
-            } catch (IllegalStateException notYetListening) {
-                return false;
-            }
-        });
+        try {
+            await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).until(() -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException(name + " exited; see its log in target/cluster-logs");
+                }
+                try {
+                    return anonymous.get("/actuator/health/readiness").status() == 200;
+                } catch (IllegalStateException notYetListening) {
+                    return false;
+                }
+            });
+        } catch (RuntimeException notReady) {
+            process.destroyForcibly();
+            throw notReady;
+        }
         return this;
     }
 
@@ -103,7 +139,7 @@ final class Node implements AutoCloseable {
         process.waitFor();
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -42,10 +42,10 @@ class ProcessorOwnershipIT {
         String apiKeys = "ownership:" + KEY;
         String claims = "axon.eventhandling.tokenstore.claim-timeout=" + CLAIM_TIMEOUT.toSeconds() + "s";
         // correctness under a frozen node, not latency: commands may exceed the 2 s production bound on a busy machine
-        try (Node command = Node.start("ownership-command", "stagedoor.commandJar", database, apiKeys, keyFile,
+        try (Node command = Node.command("ownership-command", database, apiKeys, keyFile,
                 "stagedoor.command.command-timeout=30s");
-             Node first = Node.start("ownership-query-1", "stagedoor.queryJar", database, apiKeys, keyFile, claims);
-             Node second = Node.start("ownership-query-2", "stagedoor.queryJar", database, apiKeys, keyFile, claims)) {
+             Node first = Node.query("ownership-query-1", database, apiKeys, command.jwks(), claims);
+             Node second = Node.query("ownership-query-2", database, apiKeys, command.jwks(), claims)) {
             for (Node node : List.of(command, first, second)) {
                 node.awaitReady();
             }

@@ -23,7 +23,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * No token, key or password in any log line at any level. First a command and a query node run at TRACE for
  * Stagedoor and Spring Security and DEBUG for everything else, and are used with an API key, participant tokens
- * (valid, tampered, on a live stream) and a database password; then the logs of the whole suite are scanned: every
+ * (valid, tampered, on a live stream; the query node verifies them with the command node's JWKS) and a database
+ * password; then the logs of the whole suite are scanned: every
  * module's test output (surefire and failsafe write it to files) and every node's log.
  * <p>
  * It must run after every other test: its module comes last in the reactor, and failsafe runs its classes in
@@ -48,10 +49,10 @@ class SecretsInLogsIT {
         String[] verbose = {"logging.level.root=DEBUG", "logging.level.io.stagedoor=TRACE",
                 "logging.level.org.springframework.security=TRACE", "logging.level.org.springframework.web=TRACE"};
         List<String> secrets = new ArrayList<>(SUITE_KEYS);
-        try (Node command = Node.start("secrets-command", "stagedoor.commandJar", database, apiKeys, keyFile, verbose);
-             Node query = Node.start("secrets-query", "stagedoor.queryJar", database, apiKeys, keyFile, verbose)) {
-            command.awaitReady();
-            query.awaitReady();
+        int commandPort = Node.freePort();
+        // the query node first: it fetches the command node's keys only when a token needs them
+        try (Node query = Node.query("secrets-query", database, apiKeys, Node.jwksAt(commandPort), verbose).awaitReady();
+             Node command = Node.command("secrets-command", commandPort, database, apiKeys, keyFile, verbose).awaitReady()) {
             Api commands = new Api(command.port, KEY);
             commands.post("/v1/meetings", "{\"meetingId\": \"secrets\"}");
             String host = commands.post("/v1/meetings/secrets/participants",

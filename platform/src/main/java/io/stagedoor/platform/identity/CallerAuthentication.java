@@ -30,7 +30,6 @@ public final class CallerAuthentication extends AbstractAuthenticationToken {
 
     @Override
     public String getName() {
-        return caller instanceof Caller.Service service ? "service:" + service.name()
-                : ((Caller.Participant) caller).meetingId() + "/" + ((Caller.Participant) caller).userId();
+        return caller.principal();
     }
 }

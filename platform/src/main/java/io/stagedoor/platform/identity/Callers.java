@@ -2,8 +2,8 @@ package io.stagedoor.platform.identity;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtException;
+import com.github.benmanes.caffeine.cache.Expiry;
+import org.springframework.security.oauth2.jwt.BadJwtException;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -17,44 +17,48 @@ import java.util.Optional;
  */
 public final class Callers {
 
-    /** The clock skew the token decoder allows past a token's expiry. */
-    private static final Duration SKEW = Duration.ofSeconds(5);
-
-    private record Verified(Caller caller, Instant expiresAt) {
-    }
-
     private final ApiKeys apiKeys;
-    private final ParticipantTokens tokens;
+    private final TokenVerifier tokens;
     private final Clock clock;
-    private final Cache<String, Verified> verified;
+    private final Cache<String, TokenVerifier.Verified> verified;
 
-    public Callers(ApiKeys apiKeys, ParticipantTokens tokens, Clock clock, Duration tokenLifetime) {
+    public Callers(ApiKeys apiKeys, TokenVerifier tokens, Clock clock) {
         this.apiKeys = apiKeys;
         this.tokens = tokens;
         this.clock = clock;
-        this.verified = Caffeine.newBuilder().maximumSize(200_000).expireAfterWrite(tokenLifetime.plus(SKEW)).build();
+        this.verified = Caffeine.newBuilder().maximumSize(200_000)
+                                .expireAfter(Expiry.creating((String token, TokenVerifier.Verified known) ->
+                                        Duration.between(clock.instant(), acceptedUntil(known))))
+                                .build();
     }
 
-    /** The caller, or empty if the credential is no configured key and no valid, unexpired participant token. */
+    /**
+     * The caller, or empty if the credential is no configured key and no valid, unexpired participant token.
+     *
+     * @throws TokenVerifier.KeysUnavailable if the token cannot be verified now: the keys cannot be fetched
+     */
     public Optional<Caller> of(String bearer) {
         Optional<String> service = apiKeys.serviceFor(bearer);
         if (service.isPresent()) {
             return Optional.of(new Caller.Service(service.get()));
         }
-        Verified known = verified.getIfPresent(bearer);
+        TokenVerifier.Verified known = verified.getIfPresent(bearer);
         if (known == null) {
             try {
-                Jwt jwt = tokens.decoder().decode(bearer);
-                known = new Verified(tokens.participantOf(jwt), jwt.getExpiresAt());
-            } catch (JwtException | IllegalArgumentException invalid) {
+                known = tokens.verify(bearer);
+            } catch (BadJwtException | IllegalArgumentException invalid) {
                 return Optional.empty();
             }
             verified.put(bearer, known);
         }
-        if (known.expiresAt() != null && clock.instant().isAfter(known.expiresAt().plus(SKEW))) {
+        if (clock.instant().isAfter(acceptedUntil(known))) {
             verified.invalidate(bearer);
             return Optional.empty();
         }
-        return Optional.of(known.caller());
+        return Optional.of(known.participant());
+    }
+
+    private static Instant acceptedUntil(TokenVerifier.Verified token) {
+        return token.expiresAt().plus(TokenVerifier.CLOCK_SKEW);
     }
 }

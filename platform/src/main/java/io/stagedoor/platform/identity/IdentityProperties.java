@@ -3,14 +3,15 @@ package io.stagedoor.platform.identity;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
+import java.net.URI;
 import java.nio.file.Path;
-import java.time.Duration;
 
 /**
- * Identity settings.
+ * Identity settings every node reads. The signing key and the token lifetime are the command side's
+ * ({@code stagedoor.tokens.key-file}, {@code stagedoor.tokens.lifetime}).
  *
  * @param apiKeys service keys, {@code name1:secret1,name2:secret2} (env {@code STAGEDOOR_API_KEYS})
- * @param tokens  participant token signing
+ * @param tokens  how a node without the command side verifies participant tokens
  */
 @ConfigurationProperties("stagedoor")
 public record IdentityProperties(String apiKeys, @DefaultValue Tokens tokens) {
@@ -21,9 +22,12 @@ public record IdentityProperties(String apiKeys, @DefaultValue Tokens tokens) {
     }
 
     /**
-     * @param keyFile  PEM (PKCS#8) RSA private key; generated there if missing; in memory if unset
-     * @param lifetime how long a participant token is valid
+     * One of the two, on a node that serves the query side without the command side (a command node verifies with
+     * its own key and ignores both).
+     *
+     * @param jwksUri       the command side's JWKS, e.g. {@code http://command-side:8081/.well-known/jwks.json}
+     * @param publicKeyFile the command side's public key, PEM ({@code -----BEGIN PUBLIC KEY-----})
      */
-    public record Tokens(Path keyFile, @DefaultValue("1h") Duration lifetime) {
+    public record Tokens(URI jwksUri, Path publicKeyFile) {
     }
 }

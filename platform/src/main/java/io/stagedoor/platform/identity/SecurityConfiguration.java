@@ -21,15 +21,18 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * SPEC §7 with Spring Security's resource-server support: {@code Authorization: Bearer} carries either a
- * service's API key or a participant's JWT. Health, the API description and the JWKS are open; everything
- * else answers 2012 without valid credentials, and 2013 where the credentials do not reach; callers over their
- * rate answer 2014 ({@link RateLimits}).
+ * service's API key or a participant's JWT. Health, the API description and the JWKS are open; the operator
+ * endpoints (metrics and every actuator endpoint but health, projection operations, reconciliation) need a service
+ * key; everything else answers 2012 without valid credentials, and 2013 where the credentials do not reach; callers
+ * over their rate answer 2014 ({@link RateLimits}).
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
 
     static final String[] OPEN = {"/actuator/health", "/actuator/health/**", "/v3/api-docs", "/v3/api-docs/**",
             "/swagger-ui.html", "/swagger-ui/**", "/.well-known/jwks.json", "/error"};
+    /** For operators, that is services: a participant token answers 2013 here, whatever a controller would say. */
+    static final String[] OPERATORS = {"/actuator/**", "/v1/admin/**"};
 
     /** An API key makes a service caller; a verified token makes a participant caller; anything else fails. */
     @Bean
@@ -60,6 +63,7 @@ public class SecurityConfiguration {
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(requests -> requests.requestMatchers(OPEN).permitAll()
+                                                           .requestMatchers(OPERATORS).hasRole("SERVICE")
                                                            .anyRequest().authenticated())
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .authenticationManagerResolver(callers)

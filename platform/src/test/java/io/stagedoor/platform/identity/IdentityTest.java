@@ -3,22 +3,12 @@ package io.stagedoor.platform.identity;
 import io.stagedoor.kernel.id.MeetingId;
 import io.stagedoor.kernel.id.UserId;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.springframework.security.oauth2.jwt.JwtException;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicReference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -39,40 +29,37 @@ class IdentityTest {
     }
 
     @Test
-    void nodesStartingTogetherOnASharedKeyFileAllSignWithTheSameKey(@TempDir Path directory) throws Exception {
-        Path file = directory.resolve("keys/token-signing-key.pem");
-        ExecutorService nodes = Executors.newFixedThreadPool(8);
-        List<Callable<String>> starts = new ArrayList<>();
-        for (int i = 0; i < 8; i++) {
-            starts.add(() -> TokenKeys.load(file).publicJwks().toString());
-        }
-        List<String> published = new ArrayList<>();
-        for (Future<String> jwks : nodes.invokeAll(starts)) {
-            published.add(jwks.get());
-        }
-        nodes.shutdown();
-        assertThat(published).containsOnly(published.get(0));
-        assertThat(TokenKeys.load(file).publicJwks().toString()).isEqualTo(published.get(0));
-        assertThat(Files.readString(file)).startsWith("-----BEGIN PRIVATE KEY-----");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
-        try (var leftovers = Files.list(file.getParent())) {
-            assertThat(leftovers).containsExactly(file);
-        }
-    }
-
-    @Test
-    void participantTokensNameMeetingAndUserAndExpire() {
-        TokenKeys keys = TokenKeys.load(null);
+    void callersAreServicesByKeyAndParticipantsByTokenUntilItExpires() {
+        TestSigner signer = new TestSigner();
         Instant now = Instant.parse("2026-11-23T10:00:00Z");
-        ParticipantTokens issuing = new ParticipantTokens(keys, Duration.ofHours(1), Clock.fixed(now, ZoneOffset.UTC));
-        String token = issuing.issue(MeetingId.of("m-1"), UserId.of("ada")).token();
-        assertThat(issuing.participantOf(issuing.decoder().decode(token)))
-                .isEqualTo(new Caller.Participant(MeetingId.of("m-1"), UserId.of("ada")));
+        AtomicReference<Instant> time = new AtomicReference<>(now);
+        Clock clock = new Clock() {
+            public ZoneOffset getZone() {
+                return ZoneOffset.UTC;
+            }
 
-        ParticipantTokens later = new ParticipantTokens(keys, Duration.ofHours(1),
-                Clock.fixed(now.plus(Duration.ofMinutes(61)), ZoneOffset.UTC));
-        assertThatThrownBy(() -> later.decoder().decode(token)).isInstanceOf(JwtException.class);
-        ParticipantTokens otherKey = new ParticipantTokens(TokenKeys.load(null), Duration.ofHours(1), Clock.fixed(now, ZoneOffset.UTC));
-        assertThatThrownBy(() -> otherKey.decoder().decode(token)).isInstanceOf(JwtException.class);
+            public Clock withZone(java.time.ZoneId zone) {
+                return this;
+            }
+
+            public Instant instant() {
+                return time.get();
+            }
+        };
+        Callers callers = new Callers(ApiKeys.parse("crm:crm-secret-0123456789"),
+                TokenVerifier.withPublicKey(signer.publicKey(), clock), clock);
+        String token = signer.sign("m-1", "ada", 7L, now.plus(Duration.ofHours(1)));
+
+        assertThat(callers.of("crm-secret-0123456789")).contains(new Caller.Service("crm"));
+        assertThat(callers.of(token)).contains(new Caller.Participant(MeetingId.of("m-1"), UserId.of("ada"), 7));
+        assertThat(callers.of(token.substring(0, token.length() - 4) + "AAAA")).as("tampered").isEmpty();
+        assertThat(callers.of(new TestSigner().sign("m-1", "ada", 7L, now.plus(Duration.ofHours(1)))))
+                .as("signed with another key").isEmpty();
+        assertThat(callers.of("not-a-key-or-token")).isEmpty();
+
+        time.set(now.plus(Duration.ofMinutes(60)).plusSeconds(4));
+        assertThat(callers.of(token)).as("within the clock skew").isPresent();
+        time.set(now.plus(Duration.ofMinutes(61)));
+        assertThat(callers.of(token)).as("expired, though verified before").isEmpty();
     }
 }

@@ -1,13 +1,8 @@
 package io.stagedoor.query.admin;
 
-import io.stagedoor.kernel.error.ErrorCode;
-import io.stagedoor.platform.identity.Caller;
-import io.stagedoor.platform.identity.CallerAuthentication;
 import io.stagedoor.platform.web.ApiContract;
-import io.stagedoor.platform.web.RequestRefused;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -16,7 +11,7 @@ import org.springframework.web.bind.annotation.RestController;
 import java.util.List;
 import java.util.Map;
 
-/** Projection operations, for services only. */
+/** Projection operations, for services only (the security chain lets no other caller reach them). */
 @RestController
 class ProjectionsController {
 
@@ -30,7 +25,6 @@ class ProjectionsController {
             command = false)
     @GetMapping("/v1/admin/projections")
     List<ProjectionOperations.Projection> projections() {
-        requireService();
         return operations.projections();
     }
 
@@ -39,28 +33,24 @@ class ProjectionsController {
                     + "projection's segments: other query nodes must not hold them.", successStatuses = 202)
     @PostMapping("/v1/admin/projections/{name}/replay")
     ResponseEntity<ProjectionOperations.ReplayProgress> replay(@PathVariable String name) {
-        requireService();
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(operations.replay(name));
     }
 
     @ApiContract(summary = "Progress of a projection's replay: events done of total", command = false)
     @GetMapping("/v1/admin/projections/{name}/replay")
     ProjectionOperations.ReplayProgress progress(@PathVariable String name) {
-        requireService();
         return operations.progress(name);
     }
 
     @ApiContract(summary = "A projection's dead letters: events its handlers failed on, per sequence", command = false)
     @GetMapping("/v1/admin/projections/{name}/dead-letters")
     List<ProjectionOperations.DeadLetterView> deadLetters(@PathVariable String name) {
-        requireService();
         return operations.deadLetters(name);
     }
 
     @ApiContract(summary = "Retry a projection's dead letters", command = false)
     @PostMapping("/v1/admin/projections/{name}/dead-letters/retry")
     Map<String, Integer> retry(@PathVariable String name) {
-        requireService();
         return Map.of("sequencesProcessed", operations.retryDeadLetters(name));
     }
 
@@ -69,14 +59,6 @@ class ProjectionsController {
                     + "dead-lettered event. Repair by retrying dead letters or replaying the projection.")
     @GetMapping("/v1/admin/reconciliation")
     ProjectionOperations.Reconciliation reconciliation() {
-        requireService();
         return operations.reconcile();
-    }
-
-    private static void requireService() {
-        if (!(SecurityContextHolder.getContext().getAuthentication() instanceof CallerAuthentication authentication)
-                || !(authentication.caller() instanceof Caller.Service)) {
-            throw new RequestRefused(ErrorCode.FORBIDDEN_SCOPE, "projection operations are for services only");
-        }
     }
 }

@@ -75,7 +75,8 @@ class NotificationsController {
         }
         Caller caller = readers.caller(meeting);
         Viewer viewer = caller instanceof Caller.Service service ? new Viewer.Service(service.name())
-                : new Viewer.Participant(((Caller.Participant) caller).userId());
+                : new Viewer.Participant(((Caller.Participant) caller).userId(),
+                                         ((Caller.Participant) caller).confirmedVersion());
         return new Opening(meeting, viewer, lastEventId(lastEventIdHeader != null ? lastEventIdHeader : lastEventIdParameter));
     }
 

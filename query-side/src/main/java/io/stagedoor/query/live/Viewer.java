@@ -30,7 +30,8 @@ sealed interface Viewer permits Viewer.Service, Viewer.Participant {
         }
     }
 
-    record Participant(UserId userId) implements Viewer {
+    /** @param confirmedVersion the meeting version from which the participant is in it (from its token) */
+    record Participant(UserId userId, long confirmedVersion) implements Viewer {
         public boolean mayReceive(Notification notification, StageFold meeting) {
             if (notification.audience() instanceof Notification.Affected affected) {
                 return affected.userId().equals(userId);
@@ -44,7 +45,8 @@ sealed interface Viewer permits Viewer.Service, Viewer.Participant {
 
         @Override
         public boolean isGone(StageFold meeting) {
-            return meeting.participant(userId) == null;
+            // before its confirmed version the stream may still fold events from before the participant was added
+            return meeting.version() >= confirmedVersion && meeting.participant(userId) == null;
         }
 
         public String key() {

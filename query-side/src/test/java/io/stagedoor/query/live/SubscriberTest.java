@@ -53,7 +53,7 @@ class SubscriberTest {
                 written.add((String) object);
             }
         };
-        Viewer viewer = new Viewer.Participant(UserId.of("u"));
+        Viewer viewer = new Viewer.Participant(UserId.of("u"), 0);
         Subscriber slow = new Subscriber(viewer, stuck, sender, n -> "id:" + n.version() + "\n\n", 5, -1);
         Subscriber quick = new Subscriber(viewer, reading, sender, n -> "id:" + n.version() + "\n\n", 5, -1);
         AtomicBoolean slowClosed = new AtomicBoolean();

@@ -1,4 +1,4 @@
-package io.stagedoor.platform.identity;
+package io.stagedoor.command.identity;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -8,12 +8,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.stagedoor.kernel.id.MeetingId;
 import io.stagedoor.kernel.id.UserId;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
-import org.springframework.security.oauth2.jwt.Jwt;
-import org.springframework.security.oauth2.jwt.JwtDecoder;
-import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
-import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
-import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import io.stagedoor.platform.identity.TokenVerifier;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -23,17 +18,14 @@ import java.util.Date;
 import java.util.UUID;
 
 /**
- * Participant tokens (SPEC §7): a signed JWT naming the meeting ({@code meeting}) and the user ({@code sub}),
- * with an expiry. Permissions are never in the token: they are read from the meeting's current state.
+ * Issues participant tokens (SPEC §7): a JWT signed with the command side's key, naming the meeting and the user,
+ * the meeting's version at which the participant was confirmed, and an expiry — the claims {@link TokenVerifier}
+ * reads on every node. Permissions are never in the token: they are read from the meeting's current state.
  */
 public final class ParticipantTokens {
 
-    public static final String ISSUER = "stagedoor";
-    static final String MEETING_CLAIM = "meeting";
-
     private final Duration lifetime;
     private final Clock clock;
-    private final JwtDecoder decoder;
     private final JWSHeader header;
     private final RSASSASigner signer;
 
@@ -47,21 +39,22 @@ public final class ParticipantTokens {
         }
         this.lifetime = lifetime;
         this.clock = clock;
-        NimbusJwtDecoder nimbus = NimbusJwtDecoder.withPublicKey(keys.publicKey()).build();
-        JwtTimestampValidator expiry = new JwtTimestampValidator(Duration.ofSeconds(5));
-        expiry.setClock(clock);
-        nimbus.setJwtValidator(new DelegatingOAuth2TokenValidator<>(expiry, new JwtIssuerValidator(ISSUER)));
-        this.decoder = nimbus;
     }
 
-    /** A signed token for this participant of this meeting, valid for the configured lifetime. */
-    public IssuedToken issue(MeetingId meetingId, UserId userId) {
+    /**
+     * A signed token for this participant of this meeting, valid for the configured lifetime.
+     *
+     * @param confirmedVersion the meeting's version at which the participant is known to be in it: a read with the
+     *                         token waits until the read model has reached it, so a fresh token works at once
+     */
+    public IssuedToken issue(MeetingId meetingId, UserId userId, long confirmedVersion) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expiresAt = now.plus(lifetime);
         JWTClaimsSet claims = new JWTClaimsSet.Builder()
-                .issuer(ISSUER)
+                .issuer(TokenVerifier.ISSUER)
                 .subject(userId.value())
-                .claim(MEETING_CLAIM, meetingId.value())
+                .claim(TokenVerifier.MEETING_CLAIM, meetingId.value())
+                .claim(TokenVerifier.VERSION_CLAIM, confirmedVersion)
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(expiresAt))
                 .jwtID(UUID.randomUUID().toString())
@@ -73,15 +66,6 @@ public final class ParticipantTokens {
             throw new IllegalStateException("could not sign a participant token", e);
         }
         return new IssuedToken(jwt.serialize(), expiresAt);
-    }
-
-    public JwtDecoder decoder() {
-        return decoder;
-    }
-
-    /** The participant a verified token names; its claims must be well-formed ids. */
-    public Caller.Participant participantOf(Jwt jwt) {
-        return new Caller.Participant(MeetingId.of(jwt.getClaimAsString(MEETING_CLAIM)), UserId.of(jwt.getSubject()));
     }
 
     public record IssuedToken(String token, Instant expiresAt) {

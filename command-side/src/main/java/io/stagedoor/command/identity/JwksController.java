@@ -1,4 +1,4 @@
-package io.stagedoor.platform.identity;
+package io.stagedoor.command.identity;
 
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;

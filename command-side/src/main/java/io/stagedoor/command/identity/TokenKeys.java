@@ -1,4 +1,4 @@
-package io.stagedoor.platform.identity;
+package io.stagedoor.command.identity;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -26,9 +26,10 @@ import java.security.spec.RSAPublicKeySpec;
 import java.util.Base64;
 
 /**
- * The RSA key that signs participant tokens (RS256). Read from a PEM file (PKCS#8), or generated on first start
- * and written there (owner-only permissions) so tokens outlive restarts; without a file configured, an
- * in-memory key is generated and tokens end with the process. Its public half is published as a JWKS.
+ * The RSA key that signs participant tokens (RS256), held by the command side only. Read from a PEM file (PKCS#8), or
+ * generated on first start and written there (owner-only permissions) so tokens outlive restarts; without a file
+ * configured, an in-memory key is generated and tokens end with the process. Its public half is published as a JWKS,
+ * which query nodes verify tokens with.
  */
 public final class TokenKeys {
 
