@@ -20,29 +20,27 @@ final class DeadlineRows {
         this.jdbc = jdbc;
     }
 
-    /** Stores each deadline, or removes it where the value is null; one statement each way. */
+    /**
+     * Stores each deadline, or removes it where the value is null — in one statement: it runs after the events are
+     * appended, where every statement counts towards how late a transaction can commit (DatabaseSessionLimits).
+     */
     void write(Map<Deadline.Key, Deadline> changes) {
-        List<Deadline> set = changes.values().stream().filter(d -> d != null).toList();
-        List<Deadline.Key> removed = changes.entrySet().stream().filter(e -> e.getValue() == null).map(Map.Entry::getKey).toList();
-        if (!removed.isEmpty()) {
-            jdbc.update(connection -> statement(connection, "DELETE FROM stage_deadline d USING unnest(?::varchar[], "
-                            + "?::varchar[], ?::varchar[]) AS k(meeting_id, user_id, kind) WHERE d.meeting_id = k.meeting_id "
-                            + "AND d.user_id = k.user_id AND d.kind = k.kind",
-                    column(connection, "varchar", removed, Deadline.Key::meetingId),
-                    column(connection, "varchar", removed, Deadline.Key::userId),
-                    column(connection, "varchar", removed, k -> k.kind().stored)));
+        if (changes.isEmpty()) {
+            return;
         }
-        if (!set.isEmpty()) {
-            jdbc.update(connection -> statement(connection, "INSERT INTO stage_deadline (meeting_id, user_id, kind, due_at, "
-                            + "since_version) SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], "
-                            + "?::timestamptz[], ?::bigint[]) ON CONFLICT (meeting_id, user_id, kind) DO UPDATE "
-                            + "SET due_at = excluded.due_at, since_version = excluded.since_version",
-                    column(connection, "varchar", set, d -> d.key().meetingId()),
-                    column(connection, "varchar", set, d -> d.key().userId()),
-                    column(connection, "varchar", set, d -> d.key().kind().stored),
-                    column(connection, "timestamptz", set, d -> d.dueAt().toString()),
-                    column(connection, "bigint", set, Deadline::sinceVersion)));
-        }
+        List<Map.Entry<Deadline.Key, Deadline>> rows = List.copyOf(changes.entrySet());
+        jdbc.update(connection -> statement(connection, "WITH change AS (SELECT * FROM unnest(?::varchar[], ?::varchar[], "
+                        + "?::varchar[], ?::timestamptz[], ?::bigint[]) AS c(meeting_id, user_id, kind, due_at, since_version)), "
+                        + "removed AS (DELETE FROM stage_deadline d USING change c WHERE c.due_at IS NULL "
+                        + "AND d.meeting_id = c.meeting_id AND d.user_id = c.user_id AND d.kind = c.kind) "
+                        + "INSERT INTO stage_deadline (meeting_id, user_id, kind, due_at, since_version) "
+                        + "SELECT * FROM change WHERE due_at IS NOT NULL ON CONFLICT (meeting_id, user_id, kind) "
+                        + "DO UPDATE SET due_at = excluded.due_at, since_version = excluded.since_version",
+                column(connection, "varchar", rows, e -> e.getKey().meetingId()),
+                column(connection, "varchar", rows, e -> e.getKey().userId()),
+                column(connection, "varchar", rows, e -> e.getKey().kind().stored),
+                column(connection, "timestamptz", rows, e -> e.getValue() == null ? null : e.getValue().dueAt().toString()),
+                column(connection, "bigint", rows, e -> e.getValue() == null ? null : e.getValue().sinceVersion())));
     }
 
     /** The deadlines due now, earliest first. */
