@@ -9,7 +9,10 @@ import org.springframework.context.annotation.Bean;
 @SpringBootApplication
 public class CommandSideApplication {
 
-    /** The command side's own tables: deadlines ({@code scheduled_tasks}), {@code idempotency_key}, {@code preset}. */
+    /**
+     * The command side's own tables: the stage's deadlines ({@code stage_deadline}, fired through db-scheduler's
+     * {@code scheduled_tasks}), {@code idempotency_key}, {@code preset}.
+     */
     public static final SchemaMigrations SCHEMA =
             new SchemaMigrations("command", "classpath:db/command", "schema_history_command");
 

@@ -8,11 +8,11 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.eventhandling.EventBusSpanFactory;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.axonframework.eventhandling.deadletter.jdbc.DeadLetterSchema;
@@ -54,7 +54,7 @@ public class AxonJdbcAutoConfiguration {
 
     /**
      * Axon's JDBC storage engine, as Axon's own auto-configuration would build it (which backs off once an event bus
-     * is defined, as below).
+     * is defined, as below), but appending the events of a commit in one statement ({@link EventAppend}).
      */
     @Bean
     public EventStorageEngine eventStorageEngine(Serializer defaultSerializer,
@@ -72,6 +72,7 @@ public class AxonJdbcAutoConfiguration {
                                      .connectionProvider(connectionProvider)
                                      .transactionManager(transactionManager)
                                      .schema(eventSchema)
+                                     .appendEvents(EventAppend::inOneStatement)
                                      .gapTimeout((int) DatabaseSessionLimits.GAP_TIMEOUT.toMillis())
                                      // events per query when a processor reads the stream or a meeting is loaded
                                      // (Axon's default is 100): fewer round trips in replays and long histories

@@ -84,7 +84,7 @@ public class StageCommandGateway {
                     "the meeting is at version " + conflict.getActualVersion() + ", not "
                             + conflict.getExpectedVersion()));
         }
-        if (ConflictRetryScheduler.isConflict(failure)) {
+        if (StageEngineConfiguration.isConflict(failure)) {
             return Optional.of(new StageError(ErrorCode.UNAVAILABLE,
                     "the meeting kept changing concurrently; retry"));
         }

@@ -17,10 +17,22 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.time.Duration;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import io.stagedoor.kernel.command.StageCommand;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.commandhandling.gateway.DefaultCommandGateway;
+import org.axonframework.messaging.interceptors.CorrelationDataInterceptor;
+import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
+import org.axonframework.modelling.command.ConcurrencyException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import org.axonframework.common.AxonThreadFactory;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.config.AggregateConfigurer;
@@ -66,10 +78,13 @@ class StageEngineConfiguration {
     }
 
     @Bean
-    ConfigurerModule stageAggregate(CommandEngineProperties properties, AggregateFactory<Stage> stageAggregateFactory) {
+    ConfigurerModule stageAggregate(CommandEngineProperties properties, AggregateFactory<Stage> stageAggregateFactory,
+                                    JdbcTemplate jdbc, EventSchema eventSchema,
+                                    @Qualifier("eventSerializer") Serializer eventSerializer) {
         return configurer -> configurer.configureAggregate(
                 AggregateConfigurer.defaultConfiguration(Stage.class)
-                                   .configureRepository(c -> stageRepository(c, properties, stageAggregateFactory))
+                                   .configureRepository(c -> stageRepository(c, properties, stageAggregateFactory,
+                                           new NewerEvents(jdbc, eventSchema, eventSerializer, c.upcasterChain())))
                                    .configureCommandTargetResolver(c -> new StageCommandTargetResolver()));
     }
 
@@ -100,7 +115,7 @@ class StageEngineConfiguration {
     }
 
     @Bean
-    MessageHandlerInterceptor<CommandMessage<?>> idempotencyInterceptor(IdempotencyStore store) {
+    IdempotencyInterceptor idempotencyInterceptor(IdempotencyStore store) {
         return new IdempotencyInterceptor(store);
     }
 
@@ -120,9 +135,11 @@ class StageEngineConfiguration {
     }
 
     private static CatchUpCachingRepository<Stage> stageRepository(Configuration c, CommandEngineProperties properties,
-                                                                   AggregateFactory<Stage> aggregateFactory) {
+                                                                   AggregateFactory<Stage> aggregateFactory,
+                                                                   NewerEvents newerEvents) {
         return CatchUpCachingRepository.builder(Stage.class)
                                        .maximumCachedAggregates(properties.cachedAggregates())
+                                       .newerEvents(newerEvents)
                                        .eventStore(c.eventStore())
                                        .aggregateFactory(aggregateFactory)
                                        .snapshotTriggerDefinition(new EventCountSnapshotTriggerDefinition(
@@ -168,16 +185,68 @@ class StageEngineConfiguration {
         return new RuleViolationInterceptor();
     }
 
+    /**
+     * The command bus: commands committed in groups ({@link GroupCommitCommandBus}). Each batch first locks what it
+     * writes, catches its cached meetings up and looks its idempotency keys up, all inside its transaction.
+     */
     @Bean
-    CommandGateway commandGateway(CommandBus commandBus, CommandEngineProperties properties) {
-        return DefaultCommandGateway.builder()
-                                    .commandBus(commandBus)
-                                    .retryScheduler(ConflictRetryScheduler.builder()
-                                                                          .retryExecutor(Executors.newScheduledThreadPool(
-                                                                                  1, new AxonThreadFactory("command-retry")))
-                                                                          .maxRetryCount(properties.maxConflictRetries())
-                                                                          .build())
-                                    .build();
+    GroupCommitCommandBus commandBus(TransactionManager transactionManager, Configuration axon, JdbcTemplate jdbc,
+                                     IdempotencyInterceptor idempotency, CommandEngineProperties properties) {
+        BatchLocks locks = new BatchLocks(jdbc);
+        GroupCommitCommandBus bus = new GroupCommitCommandBus(transactionManager,
+                axon.messageMonitor(CommandBus.class, "commandBus"), StageEngineConfiguration::aggregateOf,
+                commands -> {
+                    UnitOfWork<?> root = CurrentUnitOfWork.get();
+                    Set<String> aggregates = new LinkedHashSet<>();
+                    List<IdempotencyKey> keys = new ArrayList<>();
+                    for (CommandMessage<?> command : commands) {
+                        aggregates.add(aggregateOf(command));
+                        IdempotencyKey key = IdempotencyInterceptor.keyOf(command);
+                        if (key != null) {
+                            keys.add(key);
+                        }
+                    }
+                    locks.lock(aggregates, keys);
+                    ((CatchUpCachingRepository<?>) axon.repository(Stage.class)).prefetchNewerEvents(root, aggregates);
+                    idempotency.beginBatch(root, keys);
+                },
+                StageEngineConfiguration::isRefusal, StageEngineConfiguration::isConflict,
+                properties.batchWorkers(), properties.maxBatch(), properties.maxConflictRetries());
+        bus.registerHandlerInterceptor(new CorrelationDataInterceptor<>(axon.correlationDataProviders()));
+        return bus;
+    }
+
+    /** The aggregate a command addresses: its meeting, or the preset it defines. */
+    static String aggregateOf(CommandMessage<?> command) {
+        Object payload = command.getPayload();
+        if (payload instanceof StageCommand stageCommand) {
+            return stageCommand.meetingId().value();
+        }
+        if (payload instanceof DefinePreset definePreset) {
+            return PresetDefinition.aggregateIdOf(definePreset.name());
+        }
+        throw new IllegalArgumentException("no aggregate for command " + command.getCommandName());
+    }
+
+    /** A command refused with one of the contract's codes was decided before anything was applied. */
+    static boolean isRefusal(Throwable failure) {
+        return failure instanceof IdempotencyStore.IdempotencyKeyTaken
+                || (StageCommandGateway.errorOf(failure).isPresent() && !isConflict(failure));
+    }
+
+    /** An append that lost a race with another writer of the same meeting (or a concurrent create of it). */
+    static boolean isConflict(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ConcurrencyException || t instanceof AggregateStreamCreationException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Bean
+    CommandGateway commandGateway(CommandBus commandBus) {
+        return DefaultCommandGateway.builder().commandBus(commandBus).build();
     }
 
     @Bean

@@ -5,8 +5,6 @@ import io.stagedoor.kernel.command.UnchangedReason;
 import io.stagedoor.kernel.event.ParticipantEvent;
 import io.stagedoor.kernel.id.UserId;
 
-import static io.stagedoor.kernel.stage.StageStatus.REQUESTED_TO_JOIN_STAGE;
-
 /**
  * What a command decided for one participant, with the outcome it answers: the event that changes the
  * participant, or (with no event) why it stays as it is. A command decides for every participant it touches
@@ -22,10 +20,5 @@ record Decision(ParticipantEvent event, TargetOutcome outcome) {
 
     static Decision unchanged(UserId userId, Participant participant, UnchangedReason reason) {
         return new Decision(null, TargetOutcome.unchanged(userId, participant.status(), reason));
-    }
-
-    /** The change takes the participant out of the request queue: its request is answered or dropped. */
-    boolean endsRequest() {
-        return event != null && event.from() == REQUESTED_TO_JOIN_STAGE && event.to() != REQUESTED_TO_JOIN_STAGE;
     }
 }

@@ -21,6 +21,7 @@ import io.stagedoor.kernel.command.CommandOutcome;
 import io.stagedoor.kernel.command.CreateMeeting;
 import io.stagedoor.kernel.command.DenyStageAccess;
 import io.stagedoor.kernel.command.EndMeeting;
+import io.stagedoor.kernel.command.ExpireStageRequest;
 import io.stagedoor.kernel.command.GrantStageAccess;
 import io.stagedoor.kernel.command.JoinStage;
 import io.stagedoor.kernel.command.KickFromStage;
@@ -49,14 +50,9 @@ import io.stagedoor.kernel.id.UserId;
 import io.stagedoor.kernel.stage.MeetingSettings;
 import io.stagedoor.kernel.stage.StagePermissions;
 import org.axonframework.commandhandling.CommandHandler;
-import org.axonframework.deadline.DeadlineManager;
-import org.axonframework.deadline.annotation.DeadlineHandler;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventhandling.SequenceNumber;
-import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.eventsourcing.EventSourcingHandler;
-import org.axonframework.messaging.MetaData;
-import org.axonframework.messaging.annotation.MetaDataValue;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
 import org.axonframework.modelling.command.AggregateIdentifier;
 import org.axonframework.modelling.command.AggregateLifecycle;
@@ -92,9 +88,6 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  */
 @Revision("2")
 public class Stage {
-
-    static final String REQUEST_EXPIRY = "stage-request-expiry";
-    static final String EXPIRY_DEADLINE_ID = "expiryDeadlineId";
 
     @AggregateIdentifier
     private MeetingId meetingId;
@@ -133,7 +126,7 @@ public class Stage {
     }
 
     @CommandHandler
-    CommandOutcome handle(EndMeeting command, DeadlineManager deadlines) {
+    CommandOutcome handle(EndMeeting command) {
         new MeetingIsLive(ended).verify();
         mayAdminister(command.actor());
         Instant now = now();
@@ -142,7 +135,6 @@ public class Stage {
                                       .map(entry -> Decision.change(new StageClosed(meetingId, entry.getKey(),
                                               entry.getValue().status(), command.actor(), now)))
                                       .toList();
-        cancelExpiries(closes, deadlines);
         applyAll(closes);
         apply(new MeetingEnded(meetingId, command.actor(), now));
         return outcome(closes);
@@ -151,7 +143,7 @@ public class Stage {
     // ---- participants -----------------------------------------------------------------------------------
 
     @CommandHandler
-    CommandOutcome handle(AddParticipant command, DeadlineManager deadlines) {
+    CommandOutcome handle(AddParticipant command) {
         new MeetingIsLive(ended).verify();
         mayAdminister(command.actor());
         UserId userId = command.userId();
@@ -167,11 +159,11 @@ public class Stage {
         } else {
             decision = permissionsChange(userId, existing, preset, permissions, command.actor());
         }
-        return carryOut(List.of(decision), deadlines);
+        return carryOut(List.of(decision));
     }
 
     @CommandHandler
-    CommandOutcome handle(RemoveParticipant command, DeadlineManager deadlines) {
+    CommandOutcome handle(RemoveParticipant command) {
         new MeetingIsLive(ended).verify();
         UserId userId = command.userId();
         boolean leavesByItself = command.actor().userId().map(userId::equals).orElse(false);
@@ -180,11 +172,11 @@ public class Stage {
         }
         Participant participant = participant(userId);
         return carryOut(List.of(Decision.change(
-                new ParticipantRemoved(meetingId, userId, participant.status(), command.actor(), now()))), deadlines);
+                new ParticipantRemoved(meetingId, userId, participant.status(), command.actor(), now()))));
     }
 
     @CommandHandler
-    CommandOutcome handle(ChangeParticipantPermissions command, DeadlineManager deadlines) {
+    CommandOutcome handle(ChangeParticipantPermissions command) {
         new MeetingIsLive(ended).verify();
         mayAdminister(command.actor());
         UserId userId = command.userId();
@@ -193,7 +185,7 @@ public class Stage {
         Decision decision = changed.equals(participant.permissions())
                 ? Decision.unchanged(userId, participant, PERMISSIONS_UNCHANGED)
                 : permissionsChange(userId, participant, participant.preset(), changed, command.actor());
-        return carryOut(List.of(decision), deadlines);
+        return carryOut(List.of(decision));
     }
 
     private Decision permissionsChange(UserId userId, Participant participant, PresetName preset,
@@ -205,7 +197,7 @@ public class Stage {
     // ---- self commands ----------------------------------------------------------------------------------
 
     @CommandHandler
-    CommandOutcome handle(RequestStageAccess command, DeadlineManager deadlines) {
+    CommandOutcome handle(RequestStageAccess command) {
         new MeetingIsLive(ended).verify();
         UserId userId = command.userId();
         Participant participant = participant(userId);
@@ -217,22 +209,18 @@ public class Stage {
         Instant now = now();
         Integer timeout = settings.requestTimeoutSeconds();
         Instant expiresAt = timeout == null ? null : now.plusSeconds(timeout);
-        StageAccessRequested request = new StageAccessRequested(meetingId, userId, command.actor(), now, expiresAt);
-        MetaData metaData = expiresAt == null ? MetaData.emptyInstance()
-                : MetaData.with(EXPIRY_DEADLINE_ID, scheduleExpiry(userId, expiresAt, deadlines));
-        apply(request, metaData);
-        return outcome(List.of(Decision.change(request)));
+        return carryOut(List.of(Decision.change(new StageAccessRequested(meetingId, userId, command.actor(), now, expiresAt))));
     }
 
     @CommandHandler
-    CommandOutcome handle(CancelStageAccessRequest command, DeadlineManager deadlines) {
+    CommandOutcome handle(CancelStageAccessRequest command) {
         new MeetingIsLive(ended).verify();
         UserId userId = command.userId();
         Participant participant = participant(userId);
         Decision decision = participant.is(REQUESTED_TO_JOIN_STAGE)
                 ? Decision.change(new StageAccessRequestCancelled(meetingId, userId, command.actor(), now()))
                 : Decision.unchanged(userId, participant, NO_PENDING_REQUEST);
-        return carryOut(List.of(decision), deadlines);
+        return carryOut(List.of(decision));
     }
 
     @CommandHandler
@@ -272,13 +260,13 @@ public class Stage {
     // ---- host commands ----------------------------------------------------------------------------------
 
     @CommandHandler
-    CommandOutcome handle(GrantStageAccess command, DeadlineManager deadlines) {
-        return carryOut(decideForTargets(command.targets(), new Grant(meetingId, command.actor(), now())), deadlines);
+    CommandOutcome handle(GrantStageAccess command) {
+        return carryOut(decideForTargets(command.targets(), new Grant(meetingId, command.actor(), now())));
     }
 
     @CommandHandler
-    CommandOutcome handle(DenyStageAccess command, DeadlineManager deadlines) {
-        return carryOut(decideForTargets(command.targets(), new Deny(meetingId, command.actor(), now())), deadlines);
+    CommandOutcome handle(DenyStageAccess command) {
+        return carryOut(decideForTargets(command.targets(), new Deny(meetingId, command.actor(), now())));
     }
 
     @CommandHandler
@@ -302,43 +290,24 @@ public class Stage {
 
     // ---- request expiry ---------------------------------------------------------------------------------
 
-    private String scheduleExpiry(UserId userId, Instant expiresAt, DeadlineManager deadlines) {
-        long requestSequence = AggregateLifecycle.getVersion() + 1;
-        return deadlines.schedule(expiresAt, REQUEST_EXPIRY, new RequestExpiry(userId, requestSequence));
-    }
-
-    /** The expiry is recorded at the moment the timeout elapsed (the deadline's due time). */
-    @DeadlineHandler(deadlineName = REQUEST_EXPIRY)
-    void on(RequestExpiry expiry, @Timestamp Instant dueAt) {
-        PendingRequest request = roster.requestQueue().get(expiry.userId());
-        if (ended || request == null || request.sequence() != expiry.requestSequence()) {
-            return; // answered, cancelled or replaced since: this deadline is stale
+    /**
+     * A pending request reached the meeting's request timeout: the engine fires this at the request's
+     * {@code expiresAt}, which the expiry records as the moment it happened. A request answered, cancelled or made
+     * again since is not this one: nothing changes.
+     */
+    @CommandHandler
+    CommandOutcome handle(ExpireStageRequest command) {
+        PendingRequest request = roster.requestQueue().get(command.userId());
+        if (ended || request == null || request.sequence() != command.requestVersion()) {
+            return outcome(List.of());
         }
-        apply(new StageAccessRequestExpired(meetingId, expiry.userId(), Actor.ENGINE,
-                dueAt.truncatedTo(ChronoUnit.MILLIS)));
-    }
-
-    /** Cancels the expiry of each pending request the decisions end; done before they are applied. */
-    private void cancelExpiries(List<Decision> decisions, DeadlineManager deadlines) {
-        for (Decision decision : decisions) {
-            if (decision.endsRequest()) {
-                PendingRequest request = roster.requestQueue().get(decision.event().userId());
-                if (request.expiryDeadlineId() != null) {
-                    deadlines.cancelSchedule(REQUEST_EXPIRY, request.expiryDeadlineId());
-                }
-            }
-        }
+        return carryOut(List.of(Decision.change(new StageAccessRequestExpired(meetingId, command.userId(), Actor.ENGINE,
+                command.dueAt().truncatedTo(ChronoUnit.MILLIS)))));
     }
 
     // ---- carrying out what was decided ------------------------------------------------------------------
 
-    /** Cancels the expiries of the requests the decisions end, applies their events and answers. */
-    private CommandOutcome carryOut(List<Decision> decisions, DeadlineManager deadlines) {
-        cancelExpiries(decisions, deadlines);
-        return carryOut(decisions);
-    }
-
-    /** Applies the decisions' events and answers; for commands whose decisions never end a pending request. */
+    /** Applies the decisions' events and answers. */
     private CommandOutcome carryOut(List<Decision> decisions) {
         applyAll(decisions);
         return outcome(decisions);
@@ -386,9 +355,8 @@ public class Stage {
     }
 
     @EventSourcingHandler
-    void on(StageAccessRequested event, @SequenceNumber long sequence,
-            @MetaDataValue(EXPIRY_DEADLINE_ID) String expiryDeadlineId) {
-        roster.request(event.userId(), new PendingRequest(sequence, expiryDeadlineId));
+    void on(StageAccessRequested event, @SequenceNumber long sequence) {
+        roster.request(event.userId(), new PendingRequest(sequence));
     }
 
     /** Every other participant event only moves the participant's status. */

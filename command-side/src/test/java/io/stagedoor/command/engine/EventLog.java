@@ -37,8 +37,25 @@ record EventLog(TestDatabase.Credentials database) {
         }
     }
 
+    /** Appends an event as a writer outside the engine would: straight into the table, taking no lock. */
+    void appendRaw(String meetingId, long sequenceNumber, String payloadType, String payloadJson) {
+        try (Connection connection = database.connect(); PreparedStatement statement = connection.prepareStatement(
+                "INSERT INTO domain_event_entry (eventIdentifier, aggregateIdentifier, sequenceNumber, type, timeStamp, "
+                        + "payloadType, payload, metaData) VALUES (gen_random_uuid()::text, ?, ?, 'Stage', ?, ?, "
+                        + "convert_to(?, 'UTF8'), convert_to('{}', 'UTF8'))")) {
+            statement.setString(1, meetingId);
+            statement.setLong(2, sequenceNumber);
+            statement.setString(3, java.time.Instant.now().toString());
+            statement.setString(4, payloadType);
+            statement.setString(5, payloadJson);
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     long pendingDeadlines() {
-        return count("SELECT count(*) FROM scheduled_tasks");
+        return count("SELECT count(*) FROM stage_deadline");
     }
 
     private List<String> strings(String sql, String parameter) {

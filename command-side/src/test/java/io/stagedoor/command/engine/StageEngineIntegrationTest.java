@@ -141,11 +141,12 @@ class StageEngineIntegrationTest {
         Registration failAfterAppend = context.getBean(CommandBus.class).registerHandlerInterceptor(
                 (MessageHandlerInterceptor<CommandMessage<?>>) (unitOfWork, chain) -> {
                     Object result = chain.proceed();
-                    unitOfWork.onPrepareCommit(u -> {
+                    // once the command's events are handed to its batch, fail the batch's commit after they are appended
+                    unitOfWork.onPrepareCommit(command -> command.root().onPrepareCommit(batch -> {
                         seenInsideTransaction.set(jdbc.queryForObject(
                                 "SELECT count(*) FROM domain_event_entry WHERE aggregateIdentifier = 'rollback'", Long.class));
                         throw new IllegalStateException("failure after the append");
-                    });
+                    }));
                     return result;
                 });
 

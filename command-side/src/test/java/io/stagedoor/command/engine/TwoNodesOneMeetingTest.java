@@ -25,6 +25,7 @@ import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -36,10 +37,12 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
- * Two command nodes on one database, both deciding for the same meeting at once: each keeps the meeting cached,
- * catches up on load, and a lost append race is retried — so no acknowledged change is lost or duplicated.
+ * Two command nodes on one database, both deciding for the same meeting at once: each keeps the meeting cached, a
+ * batch locks the meetings it writes and catches them up before deciding, and an append that still collides (with a
+ * writer outside the engine) is run again — so no acknowledged change is lost or duplicated.
  */
 class TwoNodesOneMeetingTest {
 
@@ -106,61 +109,114 @@ class TwoNodesOneMeetingTest {
     }
 
     /**
-     * Forces the race: node one has decided that the host may join (the stage is empty) but not yet appended, when
-     * node two lets the presenter join. Node one's append collides, its decision is retried on fresh state, and the
-     * stage — maxOnStage 1 — is found full.
+     * Node one has decided that the host may join (the stage is empty) and holds its batch open; node two, asked to let
+     * the presenter join, waits for node one's lock on the meeting, then decides on what node one committed: the stage
+     * (maxOnStage 1) is full.
      */
     @Test
-    void aDecisionTakenOnStaleStateIsRetriedOnFreshState() throws Exception {
+    void aSecondNodeWaitsForTheFirstAndDecidesOnWhatItCommitted() throws Exception {
         TestDatabase.Credentials database = TestDatabase.fresh();
         MeetingId meeting = MeetingId.of("race");
-        Actor service = Actor.service("it");
         UserId host = UserId.of("host");
         UserId presenter = UserId.of("presenter");
         try (ConfigurableApplicationContext one = TestApplication.start(CommandSideApplication.class, database);
              ConfigurableApplicationContext two = TestApplication.start(CommandSideApplication.class, database)) {
             StageCommandGateway nodeOne = one.getBean(StageCommandGateway.class);
             StageCommandGateway nodeTwo = two.getBean(StageCommandGateway.class);
-            nodeOne.send(new CreateMeeting(meeting, new MeetingSettings(null, 1, null), service));
-            nodeOne.send(new AddParticipant(meeting, host, null, BuiltInPresets.WEBINAR_HOST, service));
-            nodeOne.send(new AddParticipant(meeting, presenter, null, BuiltInPresets.WEBINAR_PRESENTER, service));
-            nodeTwo.send(new AddParticipant(meeting, presenter, null, BuiltInPresets.WEBINAR_PRESENTER, service));
+            castWithHostAndPresenter(nodeOne, nodeTwo, meeting, host, presenter);
 
             CountDownLatch decided = new CountDownLatch(1);
-            CountDownLatch otherNodeCommitted = new CountDownLatch(1);
-            AtomicInteger attempts = new AtomicInteger();
-            one.getBean(CommandBus.class).registerHandlerInterceptor(
-                    (MessageHandlerInterceptor<CommandMessage<?>>) (unitOfWork, chain) -> {
-                        boolean first = unitOfWork.getMessage().getPayload() instanceof JoinStage
-                                && attempts.incrementAndGet() == 1;
-                        Object outcome = chain.proceed();
-                        if (first) {
-                            decided.countDown();
-                            assertThat(otherNodeCommitted.await(10, TimeUnit.SECONDS)).isTrue();
-                        }
-                        return outcome;
-                    });
-
-            ExecutorService pool = Executors.newSingleThreadExecutor();
-            Future<Object> hostJoins = pool.submit(() -> {
-                try {
-                    return nodeOne.send(new JoinStage(meeting, host, Actor.participant(host)));
-                } catch (RequestRefused refused) {
-                    return refused;
-                }
-            });
+            CountDownLatch release = new CountDownLatch(1);
+            one.getBean(CommandBus.class).registerHandlerInterceptor(pauseAfterDeciding(decided, release));
+            ExecutorService pool = Executors.newFixedThreadPool(2);
+            Future<Object> hostJoins = pool.submit(() -> outcomeOf(() -> nodeOne.send(new JoinStage(meeting, host, Actor.participant(host)))));
             assertThat(decided.await(10, TimeUnit.SECONDS)).isTrue();
-            CommandOutcome presenterJoined = nodeTwo.send(new JoinStage(meeting, presenter, Actor.participant(presenter)));
-            otherNodeCommitted.countDown();
-            Object hostResult = hostJoins.get(10, TimeUnit.SECONDS);
-            pool.shutdown();
+            Future<Object> presenterJoins = pool.submit(() -> outcomeOf(() -> nodeTwo.send(new JoinStage(meeting, presenter, Actor.participant(presenter)))));
+            EventLog log = new EventLog(database);
+            await().atMost(Duration.ofSeconds(10)).until(() ->
+                    log.count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted") == 1);
+            assertThat(presenterJoins).as("node two waits while node one holds the meeting").isNotDone();
+            release.countDown();
 
-            assertThat(presenterJoined.outcomes()).extracting(TargetOutcome::changed).containsExactly(true);
-            assertThat(attempts.get()).as("node one decided twice: the stale decision was retried").isEqualTo(2);
-            assertThat(hostResult).isInstanceOfSatisfying(RequestRefused.class,
+            assertThat(hostJoins.get(10, TimeUnit.SECONDS)).isInstanceOfSatisfying(CommandOutcome.class,
+                    joined -> assertThat(joined.outcomes()).extracting(TargetOutcome::changed).containsExactly(true));
+            assertThat(presenterJoins.get(10, TimeUnit.SECONDS)).isInstanceOfSatisfying(RequestRefused.class,
                     refused -> assertThat(refused.error().code()).isEqualTo(ErrorCode.STAGE_FULL));
-            assertThat(new EventLog(database).eventTypes("race")).containsExactly("MeetingCreated", "ParticipantAdded",
+            pool.shutdown();
+            assertThat(log.eventTypes("race")).containsExactly("MeetingCreated", "ParticipantAdded", "ParticipantAdded",
+                    "StageJoined");
+        }
+    }
+
+    /**
+     * A writer that bypasses the engine (and its locks) appends the presenter's join while node one holds a decision
+     * that the host may join: node one's append collides, and its command runs again on fresh state — the stage
+     * (maxOnStage 1) is full.
+     */
+    @Test
+    void anAppendThatCollidesWithAWriterOutsideTheEngineRunsAgainOnFreshState() throws Exception {
+        TestDatabase.Credentials database = TestDatabase.fresh();
+        MeetingId meeting = MeetingId.of("collision");
+        UserId host = UserId.of("host");
+        UserId presenter = UserId.of("presenter");
+        try (ConfigurableApplicationContext one = TestApplication.start(CommandSideApplication.class, database)) {
+            StageCommandGateway nodeOne = one.getBean(StageCommandGateway.class);
+            castWithHostAndPresenter(nodeOne, nodeOne, meeting, host, presenter);
+            CountDownLatch decided = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            AtomicInteger attempts = new AtomicInteger();
+            one.getBean(CommandBus.class).registerHandlerInterceptor((MessageHandlerInterceptor<CommandMessage<?>>) (unitOfWork, chain) -> {
+                attempts.incrementAndGet();
+                return chain.proceed();
+            });
+            one.getBean(CommandBus.class).registerHandlerInterceptor(pauseAfterDeciding(decided, release));
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            Future<Object> hostJoins = pool.submit(() -> outcomeOf(() -> nodeOne.send(new JoinStage(meeting, host, Actor.participant(host)))));
+            assertThat(decided.await(10, TimeUnit.SECONDS)).isTrue();
+            EventLog log = new EventLog(database);
+            log.appendRaw("collision", 3, "io.stagedoor.kernel.event.StageJoined",
+                    "{\"meetingId\":\"collision\",\"userId\":\"presenter\",\"joinedBy\":\"presenter\","
+                            + "\"occurredAt\":\"2026-11-30T10:00:00Z\"}");
+            release.countDown();
+
+            assertThat(hostJoins.get(10, TimeUnit.SECONDS)).isInstanceOfSatisfying(RequestRefused.class,
+                    refused -> assertThat(refused.error().code()).isEqualTo(ErrorCode.STAGE_FULL));
+            pool.shutdown();
+            assertThat(attempts.get()).as("decided once on stale state, once on fresh state").isEqualTo(2);
+            assertThat(log.eventTypes("collision")).containsExactly("MeetingCreated", "ParticipantAdded",
                     "ParticipantAdded", "StageJoined");
+        }
+    }
+
+    private static void castWithHostAndPresenter(StageCommandGateway nodeOne, StageCommandGateway nodeTwo,
+                                                 MeetingId meeting, UserId host, UserId presenter) {
+        Actor service = Actor.service("it");
+        nodeOne.send(new CreateMeeting(meeting, new MeetingSettings(null, 1, null), service));
+        nodeOne.send(new AddParticipant(meeting, host, null, BuiltInPresets.WEBINAR_HOST, service));
+        nodeOne.send(new AddParticipant(meeting, presenter, null, BuiltInPresets.WEBINAR_PRESENTER, service));
+        CommandOutcome again = nodeTwo.send(new AddParticipant(meeting, presenter, null, BuiltInPresets.WEBINAR_PRESENTER, service));
+        assertThat(again.version()).as("node two sees node one's meeting").isEqualTo(2);
+    }
+
+    /** Holds the first JoinStage's batch open after its decision, until released. */
+    private static MessageHandlerInterceptor<CommandMessage<?>> pauseAfterDeciding(CountDownLatch decided,
+                                                                                  CountDownLatch release) {
+        AtomicInteger joins = new AtomicInteger();
+        return (unitOfWork, chain) -> {
+            Object outcome = chain.proceed();
+            if (unitOfWork.getMessage().getPayload() instanceof JoinStage && joins.incrementAndGet() == 1) {
+                decided.countDown();
+                assertThat(release.await(10, TimeUnit.SECONDS)).isTrue();
+            }
+            return outcome;
+        };
+    }
+
+    private static Object outcomeOf(Callable<Object> command) throws Exception {
+        try {
+            return command.call();
+        } catch (RequestRefused refused) {
+            return refused;
         }
     }
 }

@@ -8,6 +8,7 @@ import io.stagedoor.kernel.command.CommandOutcome;
 import io.stagedoor.kernel.command.CreateMeeting;
 import io.stagedoor.kernel.command.DenyStageAccess;
 import io.stagedoor.kernel.command.EndMeeting;
+import io.stagedoor.kernel.command.ExpireStageRequest;
 import io.stagedoor.kernel.command.GrantStageAccess;
 import io.stagedoor.kernel.command.JoinStage;
 import io.stagedoor.kernel.command.KickFromStage;
@@ -48,7 +49,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
@@ -109,8 +109,7 @@ class StageTest {
         void givenViewerOffStage_whenRequests_thenJoinsTheQueue() {
             given().when(new RequestStageAccess(MEETING, VIEWER, as(VIEWER)))
                    .expectEvents(new StageAccessRequested(MEETING, VIEWER, as(VIEWER), T0, null))
-                   .expectResultMessagePayload(outcome(8, changed(VIEWER, OFF_STAGE, REQUESTED_TO_JOIN_STAGE)))
-                   .expectNoScheduledDeadlines();
+                   .expectResultMessagePayload(outcome(8, changed(VIEWER, OFF_STAGE, REQUESTED_TO_JOIN_STAGE)));
         }
 
         @Test
@@ -118,8 +117,7 @@ class StageTest {
             fixture.givenCurrentTime(T0)
                    .andGiven(created(new MeetingSettings(null, null, 60)), added(VIEWER, BuiltInPresets.WEBINAR_VIEWER))
                    .when(new RequestStageAccess(MEETING, VIEWER, as(VIEWER)))
-                   .expectEvents(new StageAccessRequested(MEETING, VIEWER, as(VIEWER), T0, T0.plusSeconds(60)))
-                   .expectScheduledDeadlineWithName(Duration.ofSeconds(60), Stage.REQUEST_EXPIRY);
+                   .expectEvents(new StageAccessRequested(MEETING, VIEWER, as(VIEWER), T0, T0.plusSeconds(60)));
         }
 
         @Test
@@ -202,8 +200,7 @@ class StageTest {
                            new RequestStageAccess(MEETING, VIEWER, as(VIEWER)))
                    .when(new CancelStageAccessRequest(MEETING, VIEWER, as(VIEWER)))
                    .expectEvents(new StageAccessRequestCancelled(MEETING, VIEWER, as(VIEWER), T0))
-                   .expectResultMessagePayload(outcome(3, changed(VIEWER, REQUESTED_TO_JOIN_STAGE, OFF_STAGE)))
-                   .expectNoScheduledDeadlines();
+                   .expectResultMessagePayload(outcome(3, changed(VIEWER, REQUESTED_TO_JOIN_STAGE, OFF_STAGE)));
         }
 
         @Test
@@ -352,8 +349,7 @@ class StageTest {
                            new RequestStageAccess(MEETING, VIEWER, as(VIEWER)))
                    .when(grant(as(HOST), VIEWER))
                    .expectEvents(new StageAccessGranted(MEETING, VIEWER, REQUESTED_TO_JOIN_STAGE, as(HOST), T0))
-                   .expectResultMessagePayload(outcome(4, changed(VIEWER, REQUESTED_TO_JOIN_STAGE, ACCEPTED_TO_JOIN_STAGE)))
-                   .expectNoScheduledDeadlines();
+                   .expectResultMessagePayload(outcome(4, changed(VIEWER, REQUESTED_TO_JOIN_STAGE, ACCEPTED_TO_JOIN_STAGE)));
         }
 
         @Test
@@ -791,6 +787,7 @@ class StageTest {
         }
     }
 
+    /** The engine fires a request's expiry at its {@code expiresAt} (io.stagedoor.command.deadline). */
     @Nested
     class RequestExpiry {
 
@@ -802,34 +799,49 @@ class StageTest {
         }
 
         @Test
-        void givenPendingRequest_whenTimeoutElapses_thenRequestExpires() {
+        void givenPendingRequest_whenItsExpiryFires_thenRequestExpiresAtItsDueTime() {
             givenPendingRequestWithTimeout()
-                    .whenTimeElapses(Duration.ofSeconds(61))
-                    .expectDeadlinesMet(new io.stagedoor.command.stage.RequestExpiry(VIEWER, 2))
+                    .andGivenCurrentTime(T0.plusSeconds(61))
+                    .when(new ExpireStageRequest(MEETING, VIEWER, 2, T0.plusSeconds(60)))
+                    .expectEvents(new StageAccessRequestExpired(MEETING, VIEWER, Actor.ENGINE, T0.plusSeconds(60)))
+                    .expectResultMessagePayload(new CommandOutcome(MEETING, 3,
+                            List.of(changed(VIEWER, REQUESTED_TO_JOIN_STAGE, OFF_STAGE))));
+        }
+
+        @Test
+        void givenCancelledThenRenewedRequest_whenTheFirstRequestsExpiryFires_thenNothingExpires() {
+            givenPendingRequestWithTimeout()
+                    .andGivenCommands(new CancelStageAccessRequest(MEETING, VIEWER, as(VIEWER)),
+                            new RequestStageAccess(MEETING, VIEWER, as(VIEWER)))
+                    .when(new ExpireStageRequest(MEETING, VIEWER, 2, T0.plusSeconds(60)))
+                    .expectNoEvents()
+                    .expectResultMessagePayload(new CommandOutcome(MEETING, 4, List.of()));
+        }
+
+        @Test
+        void givenCancelledThenRenewedRequest_whenTheRenewedRequestsExpiryFires_thenItExpires() {
+            givenPendingRequestWithTimeout()
+                    .andGivenCommands(new CancelStageAccessRequest(MEETING, VIEWER, as(VIEWER)),
+                            new RequestStageAccess(MEETING, VIEWER, as(VIEWER)))
+                    .when(new ExpireStageRequest(MEETING, VIEWER, 4, T0.plusSeconds(60)))
                     .expectEvents(new StageAccessRequestExpired(MEETING, VIEWER, Actor.ENGINE, T0.plusSeconds(60)));
         }
 
         @Test
-        void givenPendingRequest_whenTimeNotYetElapsed_thenStillPending() {
+        void givenAnsweredRequest_whenItsExpiryFires_thenNothingChanges() {
             givenPendingRequestWithTimeout()
-                    .whenTimeElapses(Duration.ofSeconds(59))
+                    .andGivenCommands(new DenyStageAccess(MEETING, TargetUsers.allPending(), SERVICE))
+                    .when(new ExpireStageRequest(MEETING, VIEWER, 2, T0.plusSeconds(60)))
                     .expectNoEvents();
         }
 
         @Test
-        void givenCancelledThenRenewedRequest_whenTimeoutElapses_thenOnlyTheRenewedRequestExpires() {
+        void givenMeetingEndedWithPendingRequest_whenItsExpiryFires_thenNothingChanges() {
             givenPendingRequestWithTimeout()
-                    .andGivenCommands(new CancelStageAccessRequest(MEETING, VIEWER, as(VIEWER)),
-                            new RequestStageAccess(MEETING, VIEWER, as(VIEWER)))
-                    .whenTimeElapses(Duration.ofSeconds(61))
-                    .expectEvents(new StageAccessRequestExpired(MEETING, VIEWER, Actor.ENGINE, T0.plusSeconds(60)));
-        }
-
-        @Test
-        void givenMeetingEndedWithPendingRequest_thenItsExpiryIsCancelled() {
-            givenPendingRequestWithTimeout()
-                    .when(new EndMeeting(MEETING, SERVICE))
-                    .expectNoScheduledDeadlines();
+                    .andGivenCommands(new EndMeeting(MEETING, SERVICE))
+                    .when(new ExpireStageRequest(MEETING, VIEWER, 2, T0.plusSeconds(60)))
+                    .expectNoEvents()
+                    .expectSuccessfulHandlerExecution();
         }
     }
 }

@@ -8,6 +8,7 @@ import io.stagedoor.command.engine.IdempotencyStore;
 import io.stagedoor.kernel.command.MeetingOutcome;
 import io.stagedoor.kernel.event.MeetingCreated;
 import io.stagedoor.kernel.event.ParticipantAdded;
+import io.stagedoor.kernel.event.StageAccessRequested;
 import io.stagedoor.kernel.id.Actor;
 import io.stagedoor.kernel.id.MeetingId;
 import io.stagedoor.kernel.id.UserId;
@@ -26,11 +27,13 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A database created by release 0.1 — every table from one migration history, {@code flyway_schema_history}, run from
@@ -49,7 +52,11 @@ class SchemaUpgradeTest {
         TestDatabase.Credentials database = TestDatabase.fresh();
         release01(database).migrate();
         try (Connection connection = database.connect()) {
-            storeMeetingWithHost(connection);
+            storeMeetingWithHostAndAPendingRequest(connection);
+            // release 0.1 kept the request's expiry as an Axon deadline: an opaque row of db-scheduler's
+            connection.createStatement().execute("INSERT INTO scheduled_tasks (task_name, task_instance, task_data, "
+                    + "execution_time, picked, version) VALUES ('AxonDeadline', 'expiry-of-wes', '\\x00', '"
+                    + BEFORE.plusSeconds(60) + "', false, 1)");
             connection.createStatement().execute("INSERT INTO preset (name, stage_enabled, stage_access, "
                     + "accept_stage_requests, can_change_participant_permissions, defined_at) "
                     + "VALUES ('panelist', true, 'ALLOWED', false, false, now())");
@@ -65,7 +72,7 @@ class SchemaUpgradeTest {
         try (StandaloneServer server = new StandaloneServer(database)) {
             Api api = server.service;
             // the meeting stored before the upgrade: projected into the read models, loaded by the command side
-            JsonNode before = api.get("/v1/meetings/before/stage?minVersion=1").body();
+            JsonNode before = api.get("/v1/meetings/before/stage?minVersion=3").body();
             assertThat(before.path("title").asText()).isEqualTo("Before the upgrade");
             assertThat(Api.strings(before.path("accepted"), "userId")).containsExactly("host");
 
@@ -75,11 +82,20 @@ class SchemaUpgradeTest {
             JsonNode after = api.get("/v1/meetings/before/stage?minVersion=" + joined).body();
             assertThat(Api.strings(after.path("onStage"), "userId")).containsExactly("ada");
 
+            // the request pending before the upgrade expires at its due time: its deadline was carried over from the
+            // events, the release's Axon deadline row dropped
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(Api.strings(
+                    api.get("/v1/meetings/before/stage/history").body().path("entries"), "type"))
+                    .contains("StageAccessRequestExpired"));
+            JsonNode expired = api.get("/v1/meetings/before/participants/wes").body();
+            assertThat(expired.path("status").asText()).isEqualTo("OFF_STAGE");
+            assertThat(count(database, "scheduled_tasks WHERE task_name = 'AxonDeadline'")).isZero();
+
             // a request under the meeting's timeout stores its expiry in the deadline table, in the same transaction
             String viewer = server.add("before", "vic", "webinar_viewer");
             assertThat(api.as(viewer).post("/v1/meetings/before/participants/vic/stage/request", null).status())
                     .isEqualTo(200);
-            assertThat(count(database, "scheduled_tasks")).isOne();
+            assertThat(count(database, "stage_deadline WHERE user_id = 'vic'")).isOne();
 
             // the answer remembered before the upgrade
             assertThat(server.context.getBean(IdempotencyStore.class).find("service:backend", "create-before"))
@@ -94,11 +110,12 @@ class SchemaUpgradeTest {
         assertThat(SchemaCatalog.describe(database)).isEqualTo(SchemaCatalog.describe(fresh));
     }
 
-    private static long count(TestDatabase.Credentials database, String table) throws SQLException {
+    /** @param rows a table, optionally with a WHERE clause */
+    private static long count(TestDatabase.Credentials database, String rows) throws SQLException {
         try (Connection connection = database.connect();
-             ResultSet rows = connection.createStatement().executeQuery("SELECT count(*) FROM " + table)) {
-            rows.next();
-            return rows.getLong(1);
+             ResultSet counted = connection.createStatement().executeQuery("SELECT count(*) FROM " + rows)) {
+            counted.next();
+            return counted.getLong(1);
         }
     }
 
@@ -108,12 +125,16 @@ class SchemaUpgradeTest {
                      .locations("classpath:db/release-0.1").load();
     }
 
-    private static void storeMeetingWithHost(Connection connection) throws SQLException {
+    private static void storeMeetingWithHostAndAPendingRequest(Connection connection) throws SQLException {
         MeetingId meeting = MeetingId.of("before");
         Actor backend = Actor.service("backend");
+        UserId wes = UserId.of("wes");
         store(connection, 0, new MeetingCreated(meeting, SETTINGS, backend, BEFORE));
         store(connection, 1, new ParticipantAdded(meeting, UserId.of("host"), "Host", BuiltInPresets.WEBINAR_HOST.name(),
                 BuiltInPresets.WEBINAR_HOST.permissions(), StageStatus.ACCEPTED_TO_JOIN_STAGE, backend, BEFORE));
+        store(connection, 2, new ParticipantAdded(meeting, wes, "Wes", BuiltInPresets.WEBINAR_VIEWER.name(),
+                BuiltInPresets.WEBINAR_VIEWER.permissions(), StageStatus.OFF_STAGE, backend, BEFORE));
+        store(connection, 3, new StageAccessRequested(meeting, wes, Actor.participant(wes), BEFORE, BEFORE.plusSeconds(60)));
     }
 
     private static void store(Connection connection, long version, Object event) throws SQLException {

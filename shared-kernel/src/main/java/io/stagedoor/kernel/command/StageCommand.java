@@ -8,7 +8,7 @@ public sealed interface StageCommand
         permits CreateMeeting, ChangeMeetingSettings, EndMeeting,
                 AddParticipant, RemoveParticipant, ChangeParticipantPermissions,
                 RequestStageAccess, CancelStageAccessRequest, JoinStage, LeaveStage,
-                GrantStageAccess, DenyStageAccess, KickFromStage {
+                GrantStageAccess, DenyStageAccess, KickFromStage, ExpireStageRequest {
 
     MeetingId meetingId();
 
