@@ -154,8 +154,11 @@ class EndToEndTest {
         server.service.post("/v1/meetings", "{\"meetingId\": \"metrics\"}");
         server.service.get("/v1/meetings/metrics/stage?minVersion=0");
         String metrics = server.service.get("/actuator/prometheus").raw().body();
-        assertThat(metrics).contains("commandBus_allTimer_seconds", "eventProcessor_latency",
-                "stagedoor_projection_lag_events{projection=\"stage-read-model\"}");
+        assertThat(metrics).contains("stagedoor_commands_seconds_count{outcome=\"success\",type=\"CreateMeeting\"}",
+                "stagedoor_commands_seconds_bucket{outcome=\"success\",type=\"CreateMeeting\",le=\"0.001\"}",
+                "stagedoor_events_seconds_count{outcome=\"success\",processor=\"stage-read-model\",type=\"MeetingCreated\"}",
+                "eventProcessor_latency", "stagedoor_projection_lag_events{projection=\"stage-read-model\"}");
+        assertThat(metrics).as("latencies as histograms: no percentile computed in the process").doesNotContain("quantile=");
     }
 
     @Test

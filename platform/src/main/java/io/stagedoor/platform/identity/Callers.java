@@ -38,12 +38,12 @@ public final class Callers {
      * @throws TokenVerifier.KeysUnavailable if the token cannot be verified now: the keys cannot be fetched
      */
     public Optional<Caller> of(String bearer) {
-        Optional<String> service = apiKeys.serviceFor(bearer);
-        if (service.isPresent()) {
-            return Optional.of(new Caller.Service(service.get()));
-        }
         TokenVerifier.Verified known = verified.getIfPresent(bearer);
         if (known == null) {
+            Optional<String> service = apiKeys.serviceFor(bearer);
+            if (service.isPresent()) {
+                return Optional.of(new Caller.Service(service.get()));
+            }
             try {
                 known = tokens.verify(bearer);
             } catch (BadJwtException | IllegalArgumentException invalid) {
