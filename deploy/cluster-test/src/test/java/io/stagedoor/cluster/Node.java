@@ -45,6 +45,7 @@ final class Node implements AutoCloseable {
                 "--spring.datasource.password=" + database.password(),
                 "--stagedoor.api-keys=" + apiKeys,
                 "--stagedoor.tokens.key-file=" + keyFile,
+                "--stagedoor.webhooks.secret-key-file=" + keyFile.resolveSibling("webhook-secret-key"),
                 "--spring.main.banner-mode=off"));
         for (String property : properties) {
             command.add("--" + property);

@@ -110,8 +110,8 @@ final class Receiver implements AutoCloseable {
     }
 
     private static void respond(HttpExchange exchange, int status) throws IOException {
-        byte[] text = ("answered " + status).getBytes(StandardCharsets.UTF_8);
-        exchange.sendResponseHeaders(status, text.length);
+        byte[] text = status == 204 ? new byte[0] : ("answered " + status).getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, text.length == 0 ? -1 : text.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(text);
         }
