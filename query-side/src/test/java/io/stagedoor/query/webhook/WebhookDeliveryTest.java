@@ -8,6 +8,7 @@ import io.stagedoor.query.projection.StoredEvents;
 import io.stagedoor.testsupport.Api;
 import io.stagedoor.testsupport.TestApplication;
 import io.stagedoor.testsupport.TestDatabase;
+import io.stagedoor.testsupport.WebhookReceiver;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -55,7 +56,7 @@ class WebhookDeliveryTest {
 
     @Test
     void everyEventReachesTheEndpointSignedInOrderPerMeetingWithItsPositionAsId() throws Exception {
-        try (Receiver receiver = new Receiver()) {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
             JsonNode endpoint = create("{\"url\": \"" + receiver.url() + "\", \"description\": \"all\"}");
             assertThat(endpoint.path("secret").asText()).startsWith("whsec_");
             assertThat(endpoint.path("enabled").asBoolean()).isTrue();
@@ -64,18 +65,18 @@ class WebhookDeliveryTest {
                 events.append(MeetingEvents.of("order-" + m, 30).toArray(StageEvent[]::new));
             }
             await().atMost(Duration.ofSeconds(30)).until(() -> receiver.deliveredOf("order-").size() >= 90);
-            List<Receiver.Received> got = receiver.deliveredOf("order-");
+            List<WebhookReceiver.Received> got = receiver.deliveredOf("order-");
             assertThat(receiver.rejected()).isEmpty();
-            assertThat(got).hasSize(90).extracting(Receiver.Received::id).doesNotHaveDuplicates();
+            assertThat(got).hasSize(90).extracting(WebhookReceiver.Received::id).doesNotHaveDuplicates();
             Map<String, List<Long>> versions = new HashMap<>();
-            for (Receiver.Received r : got) {
+            for (WebhookReceiver.Received r : got) {
                 JsonNode data = r.payload().path("data");
                 versions.computeIfAbsent(data.path("meetingId").asText(), k -> new ArrayList<>()).add(data.path("version").asLong());
             }
             assertThat(versions).hasSize(3).allSatisfy((meeting, v) -> assertThat(v).containsExactlyElementsOf(
                     java.util.stream.LongStream.range(0, 30).boxed().toList()));
             JsonNode feed = api.get("/v1/events?meetingId=order-1&limit=1").body().path("events").get(0);
-            Receiver.Received first = got.stream().filter(r -> r.payload().path("data").path("meetingId").asText()
+            WebhookReceiver.Received first = got.stream().filter(r -> r.payload().path("data").path("meetingId").asText()
                                                                  .equals("order-1")).findFirst().orElseThrow();
             assertThat(first.id()).isEqualTo("evt_" + feed.path("position").asLong());
             assertThat(first.payload().path("type").asText()).isEqualTo("meeting.created");
@@ -83,10 +84,10 @@ class WebhookDeliveryTest {
             assertThat(first.payload().path("data").path("actor").asText()).isEqualTo("service:it");
 
             String secret = endpoint.path("secret").asText();
-            Receiver.verify(secret, first.id(), first.timestamp(), first.signature(), first.body());
-            assertThatThrownBy(() -> Receiver.verify(secret, first.id(), first.timestamp(), first.signature(),
+            WebhookReceiver.verify(secret, first.id(), first.timestamp(), first.signature(), first.body());
+            assertThatThrownBy(() -> WebhookReceiver.verify(secret, first.id(), first.timestamp(), first.signature(),
                     first.body().replace("order-1", "order-9"))).as("a tampered body").isNotNull();
-            assertThatThrownBy(() -> Receiver.verify(secret, first.id(), first.timestamp(), first.signature(),
+            assertThatThrownBy(() -> WebhookReceiver.verify(secret, first.id(), first.timestamp(), first.signature(),
                     first.body().replace("service:it", "service:forged"))).isNotNull();
             delete(endpoint);
         }
@@ -94,7 +95,7 @@ class WebhookDeliveryTest {
 
     @Test
     void aFailingDeliveryIsRetriedWithTheSameIdAndHoldsBackTheMeetingsLaterEvents() throws Exception {
-        try (Receiver receiver = new Receiver()) {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
             AtomicInteger refusals = new AtomicInteger();
             JsonNode endpoint = create("{\"url\": \"" + receiver.url() + "\", \"meetingId\": \"retry-1\"}");
             receiver.trust(endpoint.path("secret").asText()).answer(r ->
@@ -104,7 +105,7 @@ class WebhookDeliveryTest {
             assertThat(receiver.delivered()).extracting(r -> r.payload().path("data").path("version").asLong())
                                             .containsExactly(0L, 1L, 2L, 3L, 4L, 5L);
             List<String> attemptsOfTwo = receiver.verified().stream()
-                    .filter(r -> r.payload().path("data").path("version").asLong() == 2).map(Receiver.Received::id).toList();
+                    .filter(r -> r.payload().path("data").path("version").asLong() == 2).map(WebhookReceiver.Received::id).toList();
             assertThat(attemptsOfTwo).hasSize(4).containsOnly(attemptsOfTwo.get(0));
             JsonNode deliveries = api.get("/v1/webhooks/" + id(endpoint) + "/deliveries?status=delivered").body();
             JsonNode two = java.util.stream.StreamSupport.stream(deliveries.path("deliveries").spliterator(), false)
@@ -117,7 +118,7 @@ class WebhookDeliveryTest {
 
     @Test
     void aReceiverDownForSixtySecondsGetsEverythingInOrderOnceBack() throws Exception {
-        try (Receiver receiver = new Receiver()) {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
             long backAt = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             JsonNode endpoint = create("{\"url\": \"" + receiver.url() + "\", \"eventTypes\": [\"meeting.created\", "
                     + "\"participant.added\", \"stage.access_requested\", \"stage.access_granted\", \"stage.joined\", "
@@ -139,7 +140,7 @@ class WebhookDeliveryTest {
 
     @Test
     void gone410DisablesTheEndpointAndSaysWhy() throws Exception {
-        try (Receiver receiver = new Receiver()) {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
             JsonNode endpoint = create("{\"url\": \"" + receiver.url() + "\", \"meetingId\": \"gone-1\"}");
             receiver.trust(endpoint.path("secret").asText()).answer(r -> 410);
             events.append(MeetingEvents.of("gone-1", 3).toArray(StageEvent[]::new));
@@ -158,7 +159,7 @@ class WebhookDeliveryTest {
 
     @Test
     void afterRotationEveryMessageVerifiesWithTheOldAndTheNewSecret() throws Exception {
-        try (Receiver receiver = new Receiver()) {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
             JsonNode endpoint = create("{\"url\": \"" + receiver.url() + "\", \"meetingId\": \"rotate-1\"}");
             String old = endpoint.path("secret").asText();
             JsonNode rotated = api.post("/v1/webhooks/" + id(endpoint) + "/rotate-secret", null).body();
@@ -176,7 +177,7 @@ class WebhookDeliveryTest {
 
     @Test
     void aSlowEndpointDoesNotDelayAFastOne() throws Exception {
-        try (Receiver slow = new Receiver(); Receiver fast = new Receiver()) {
+        try (WebhookReceiver slow = new WebhookReceiver(); WebhookReceiver fast = new WebhookReceiver()) {
             JsonNode slowEndpoint = create("{\"url\": \"" + slow.url() + "\"}");
             JsonNode fastEndpoint = create("{\"url\": \"" + fast.url() + "\"}");
             slow.trust(slowEndpoint.path("secret").asText()).answer(r -> {
@@ -204,7 +205,7 @@ class WebhookDeliveryTest {
 
     @Test
     void testRedeliveryAndReplaySendTheSameMessagesAgain() throws Exception {
-        try (Receiver receiver = new Receiver()) {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
             JsonNode endpoint = create("{\"url\": \"" + receiver.url() + "\", \"meetingId\": \"again-1\"}");
             receiver.trust(endpoint.path("secret").asText());
             Api.Answer test = api.post("/v1/webhooks/" + id(endpoint) + "/test", null);
@@ -214,13 +215,13 @@ class WebhookDeliveryTest {
 
             events.append(MeetingEvents.of("again-1", 5).toArray(StageEvent[]::new));
             await().atMost(Duration.ofSeconds(10)).until(() -> receiver.delivered().size() == 6);
-            List<String> ids = receiver.delivered().subList(1, 6).stream().map(Receiver.Received::id).toList();
+            List<String> ids = receiver.delivered().subList(1, 6).stream().map(WebhookReceiver.Received::id).toList();
             Api.Answer replay = api.post("/v1/webhooks/" + id(endpoint) + "/replay",
                     "{\"meetingId\": \"again-1\", \"fromVersion\": 2}");
             assertThat(replay.status()).isEqualTo(202);
             assertThat(replay.body().path("queued").asInt()).isEqualTo(3);
             await().atMost(Duration.ofSeconds(10)).until(() -> receiver.delivered().size() == 9);
-            assertThat(receiver.delivered().subList(6, 9)).extracting(Receiver.Received::id)
+            assertThat(receiver.delivered().subList(6, 9)).extracting(WebhookReceiver.Received::id)
                                                           .containsExactlyElementsOf(ids.subList(2, 5));
             long deliveryId = api.get("/v1/webhooks/" + id(endpoint) + "/deliveries?limit=1").body().path("deliveries")
                                  .get(0).path("id").asLong();

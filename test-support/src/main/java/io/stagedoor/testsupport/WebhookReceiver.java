@@ -1,4 +1,4 @@
-package io.stagedoor.query.webhook;
+package io.stagedoor.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,12 +22,12 @@ import java.util.function.Function;
  * Webhooks library against the secrets it was given; what verified is kept, in arrival order. How it answers is up to
  * the test ({@link #answer}).
  */
-final class Receiver implements AutoCloseable {
+public final class WebhookReceiver implements AutoCloseable {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One verified request. */
-    record Received(String id, String timestamp, String signature, String body, JsonNode payload, long atNanos) {
+    public record Received(String id, String timestamp, String signature, String body, JsonNode payload, long atNanos) {
     }
 
     private final HttpServer server;
@@ -37,45 +37,45 @@ final class Receiver implements AutoCloseable {
     private volatile List<String> secrets = List.of();
     private volatile Function<Received, Integer> answer = received -> 204;
 
-    Receiver() throws IOException {
+    public WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.setExecutor(Executors.newFixedThreadPool(16));
         server.createContext("/", this::handle);
         server.start();
     }
 
-    String url() {
+    public String url() {
         return "http://127.0.0.1:" + server.getAddress().getPort() + "/hooks";
     }
 
     /** Verifies with each of these secrets (every one must verify). */
-    Receiver trust(String... secrets) {
+    public WebhookReceiver trust(String... secrets) {
         this.secrets = List.of(secrets);
         return this;
     }
 
     /** @param answer the status to answer a verified request with (it is recorded first) */
-    Receiver answer(Function<Received, Integer> answer) {
+    public WebhookReceiver answer(Function<Received, Integer> answer) {
         this.answer = answer;
         return this;
     }
 
     /** Every authentic request, whatever it was answered. */
-    List<Received> verified() {
+    public List<Received> verified() {
         return verified;
     }
 
     /** The authentic requests answered with 2xx, in arrival order. */
-    List<Received> delivered() {
+    public List<Received> delivered() {
         return delivered;
     }
 
-    List<String> rejected() {
+    public List<String> rejected() {
         return rejected;
     }
 
     /** The delivered messages of meetings whose id starts so, in arrival order. */
-    List<Received> deliveredOf(String meetingPrefix) {
+    public List<Received> deliveredOf(String meetingPrefix) {
         return delivered.stream().filter(r -> r.payload().path("data").path("meetingId").asText().startsWith(meetingPrefix))
                         .toList();
     }
@@ -104,7 +104,7 @@ final class Receiver implements AutoCloseable {
     }
 
     /** What a receiver does with the official library; throws if the message is not authentic. */
-    static void verify(String secret, String id, String timestamp, String signature, String body) throws Exception {
+    public static void verify(String secret, String id, String timestamp, String signature, String body) throws Exception {
         new Webhook(secret).verify(body, Map.of("webhook-id", List.of(id), "webhook-timestamp", List.of(timestamp),
                 "webhook-signature", List.of(signature)));
     }
