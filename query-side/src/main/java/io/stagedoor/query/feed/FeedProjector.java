@@ -53,9 +53,8 @@ public class FeedProjector {
                     AND (e.meeting_id IS NULL OR e.meeting_id = f.meeting_id)
                     AND (e.event_types IS NULL OR f.type = ANY (e.event_types))
                 ORDER BY f.position, e.id
-                RETURNING 1
             )
-            SELECT (SELECT max(position) FROM inserted), (SELECT count(*) FROM deliveries)
+            SELECT max(position) FROM inserted
             """;
 
     private final JdbcTemplate jdbc;
@@ -80,7 +79,7 @@ public class FeedProjector {
         UnitOfWork<?> root = CurrentUnitOfWork.get().root();
         return root.getOrComputeResource(BATCH, key -> {
             List<Row> rows = new ArrayList<>();
-            long[] written = new long[2];
+            long[] written = new long[1];
             root.onPrepareCommit(u -> write(rows, written));
             root.afterCommit(u -> {
                 if (written[0] > 0) {
@@ -91,14 +90,13 @@ public class FeedProjector {
         });
     }
 
-    /** @param written out: the highest position written (0 if none), the number of deliveries created */
+    /** @param written out: the highest position written (0 if none) */
     private void write(List<Row> rows, long[] written) {
         if (rows.isEmpty()) {
             return;
         }
         jdbc.query(connection -> statement(connection, rows), (ResultSet result) -> {
             written[0] = result.getLong(1);
-            written[1] = result.getLong(2);
         });
         if (written[0] > 0) {
             IntegrationSignal.notifyOthers(jdbc, written[0]);
