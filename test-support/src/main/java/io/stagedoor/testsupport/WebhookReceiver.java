@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 
@@ -31,6 +32,7 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final ExecutorService threads = Executors.newFixedThreadPool(16);
     private final List<Received> verified = new CopyOnWriteArrayList<>();
     private final List<Received> delivered = new CopyOnWriteArrayList<>();
     private final List<String> rejected = new CopyOnWriteArrayList<>();
@@ -39,7 +41,7 @@ public final class WebhookReceiver implements AutoCloseable {
 
     public WebhookReceiver() throws IOException {
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        server.setExecutor(Executors.newFixedThreadPool(16));
+        server.setExecutor(threads);
         server.createContext("/", this::handle);
         server.start();
     }
@@ -120,5 +122,6 @@ public final class WebhookReceiver implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
+        threads.shutdownNow();
     }
 }
