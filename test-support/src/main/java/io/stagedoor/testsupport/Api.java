@@ -127,7 +127,12 @@ public final class Api {
 
     /** The read-model projection's position (its slowest segment), from the admin endpoint; -1 before it has one. */
     public long projectionPosition() {
-        return get("/v1/admin/projections").body().get(0).path("position").asLong(-1);
+        for (JsonNode projection : get("/v1/admin/projections").body()) {
+            if (projection.path("name").asText().equals("stage-read-model")) {
+                return projection.path("position").asLong(-1);
+            }
+        }
+        return -1;
     }
 
     public static List<String> strings(JsonNode array, String field) {

@@ -4,11 +4,18 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /** Starts a Stagedoor application against a given test database, for tests that restart it or run several. */
 public final class TestApplication {
+
+    /** The query side refuses to start without it; tests share one key file, generated on first use. */
+    private static final String WEBHOOK_KEY = "stagedoor.webhooks.secret-key-file";
+    private static final Path WEBHOOK_KEY_FILE = Path.of(System.getProperty("java.io.tmpdir"),
+            "stagedoor-test-" + ProcessHandle.current().pid(), "webhook-secret-key");
 
     private TestApplication() {
     }
@@ -20,6 +27,9 @@ public final class TestApplication {
                 "spring.datasource.username=" + database.username(),
                 "spring.datasource.password=" + database.password(),
                 "spring.main.banner-mode=off"));
+        if (Arrays.stream(properties).noneMatch(p -> p.startsWith(WEBHOOK_KEY + "="))) {
+            all.add(WEBHOOK_KEY + "=" + WEBHOOK_KEY_FILE);
+        }
         all.addAll(List.of(properties));
         // as command-line arguments: they must win over the application's own application.properties
         return new SpringApplicationBuilder(application).web(web).run(all.stream().map(p -> "--" + p).toArray(String[]::new));

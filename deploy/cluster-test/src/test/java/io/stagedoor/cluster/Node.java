@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.awaitility.Awaitility.await;
@@ -52,7 +53,17 @@ final class Node implements AutoCloseable {
 
     static Node query(String name, int port, TestDatabase.Credentials database, String apiKeys, URI jwks,
                       String... properties) throws IOException {
-        return start(name, port, "stagedoor.queryJar", database, apiKeys, "stagedoor.tokens.jwks-uri=" + jwks, properties);
+        return start(name, port, "stagedoor.queryJar", database, apiKeys, "stagedoor.tokens.jwks-uri=" + jwks,
+                withWebhookKey(database, properties));
+    }
+
+    /** The key query nodes encrypt webhook secrets with: one per database, so every query node on it shares it. */
+    private static String[] withWebhookKey(TestDatabase.Credentials database, String... properties) {
+        String databaseName = database.url().replaceAll("[?].*$", "").replaceAll("^.*/", "");
+        Path key = Path.of(System.getProperty("stagedoor.logs", "target/cluster-logs")).resolve("webhook-key-" + databaseName);
+        String[] all = Arrays.copyOf(properties, properties.length + 1);
+        all[properties.length] = "stagedoor.webhooks.secret-key-file=" + key.toAbsolutePath();
+        return all;
     }
 
     /** Where a command node on this port publishes the public half of the signing key. */

@@ -40,6 +40,8 @@ class SecretsInLogsIT {
             "crash-test-key-0123456789", "ownership-test-key-0123456789");
     private static final Pattern JWT = Pattern.compile("eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.[A-Za-z0-9_-]{16,}");
     private static final Pattern BEARER = Pattern.compile("Bearer [A-Za-z0-9_.-]{12,}");
+    /** A webhook endpoint's signing secret (WebhookCrashIT and the webhook tests create some). */
+    private static final Pattern WEBHOOK_SECRET = Pattern.compile("whsec_[A-Za-z0-9+/=]{16,}");
 
     @Test
     void noSecretAppearsInAnyLog(@TempDir Path keys) throws Exception {
@@ -94,7 +96,7 @@ class SecretsInLogsIT {
                     found.add(root.relativize(log) + " contains a secret starting " + secret.substring(0, 4));
                 }
             }
-            for (Pattern pattern : List.of(JWT, BEARER)) {
+            for (Pattern pattern : List.of(JWT, BEARER, WEBHOOK_SECRET)) {
                 pattern.matcher(text).results().limit(3).forEach(match -> found.add(root.relativize(log)
                         + " contains " + match.group().substring(0, 10) + "…"));
             }

@@ -84,6 +84,14 @@ public final class Benchmark {
             notificationsAndLag(max > 0 ? max * 0.5 : options.latencyRate());
             report.write();
         }
+        if (scenarios.contains("webhooks")) {
+            webhookLatency(max > 0 ? max * 0.5 : options.latencyRate());
+            report.write();
+        }
+        if (scenarios.contains("feed")) {
+            feedReads();
+            report.write();
+        }
         if (scenarios.contains("noisy")) {
             noisyNeighbour();
             report.write();
@@ -277,7 +285,7 @@ public final class Benchmark {
         long loadStopped = System.nanoTime();
         long converged = -1;
         while (System.nanoTime() - loadStopped < TimeUnit.SECONDS.toNanos(30)) {
-            JsonNode projection = http.get("/v1/admin/projections").json().get(0);
+            JsonNode projection = readModelProjection();
             if (projection.path("lag").asLong(-1) == 0) {
                 converged = System.nanoTime();
                 break;
@@ -285,6 +293,81 @@ public final class Benchmark {
             TimeUnit.MILLISECONDS.sleep(10);
         }
         report.notificationsAndLag(rate, notification, lag, converged < 0 ? -1 : seconds(converged - loadStopped));
+    }
+
+    /** The read models' projection among the processors (the change feed's is listed too). */
+    private JsonNode readModelProjection() {
+        for (JsonNode projection : http.get("/v1/admin/projections").json()) {
+            if (projection.path("name").asText().equals("stage-read-model")) {
+                return projection;
+            }
+        }
+        throw new IllegalStateException("no stage-read-model projection");
+    }
+
+    // ---- webhooks: event committed → the receiver got it, at half load -------------------------------------------
+
+    /**
+     * A receiver in this process is registered for one probe meeting, whose host joins and leaves every 100 ms while
+     * the many-meetings mix runs in the background; each message's latency is from sending its command (an upper bound
+     * of the commit) to the receiver getting it.
+     */
+    private void webhookLatency(double rate) throws Exception {
+        String base = "/v1/meetings/hook-probe";
+        http.post("/v1/meetings", "{\"meetingId\": \"hook-probe\"}");
+        http.post(base + "/participants", "{\"userId\": \"host\", \"preset\": \"webinar_host\"}");
+        Workload background = manyMeetingsWorkload();
+        Histogram latency = new Histogram(60_000_000L, 3);
+        int sent = 0;
+        int missing = 0;
+        try (Receiver receiver = new Receiver()) {
+            String id = http.post("/v1/webhooks", "{\"url\": \"" + receiver.url() + "\", \"meetingId\": \"hook-probe\"}")
+                            .json().path("id").asText();
+            CompletableFuture<Load.Result> backgroundLoad = CompletableFuture.supplyAsync(
+                    () -> load.open((int) Math.max(20, rate), options.stepSeconds() * 2, 32, background::next));
+            for (int i = 0; i < options.stepSeconds() * 2 * 10; i++) {
+                long commandSent = System.nanoTime();
+                Answer answer = http.post(base + "/participants/host/stage/" + (i % 2 == 0 ? "join" : "leave"), null,
+                        "X-Acting-User", "host");
+                sent++;
+                String key = "hook-probe@" + answer.version();
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (!receiver.arrivedNanos.containsKey(key) && System.nanoTime() < deadline) {
+                    TimeUnit.MILLISECONDS.sleep(1);
+                }
+                Long arrived = receiver.arrivedNanos.get(key);
+                if (arrived == null) {
+                    missing++;
+                }
+                latency.recordValue(((arrived == null ? deadline : arrived) - commandSent) / 1000);
+                TimeUnit.MILLISECONDS.sleep(100);
+            }
+            Load.Result backgroundRun = backgroundLoad.join();
+            report.cpu("webhooks", String.format(Locale.ROOT, "the mix at %.0f/s with the webhook probe", rate), "command",
+                    backgroundRun.cpu());
+            http.send("DELETE", "/v1/webhooks/" + id, null);
+        }
+        report.webhookLatency(rate, latency, sent, missing);
+    }
+
+    // ---- the change feed: how fast a service reads it ------------------------------------------------------------
+
+    /** Pages through the whole feed from the start, 1,000 events a request, for up to a minute. */
+    private void feedReads() {
+        long events = 0;
+        long after = 0;
+        long started = System.nanoTime();
+        long deadline = started + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline) {
+            JsonNode page = http.get("/v1/events?limit=1000&after=" + after).json();
+            int size = page.path("events").size();
+            events += size;
+            after = page.path("next").asLong();
+            if (size < 1000) {
+                break;
+            }
+        }
+        report.feedReads(events, seconds(System.nanoTime() - started));
     }
 
     // ---- noisy neighbour: one client at ten times the normal rate ------------------------------------------------
@@ -490,7 +573,7 @@ public final class Benchmark {
                     Integer.parseInt(values.getOrDefault("step-seconds", "10")),
                     Integer.parseInt(values.getOrDefault("baseline-seconds", "10")),
                     List.of(values.getOrDefault("jvm", "-Xmx1g -XX:+UseG1GC").split(" ")),
-                    Set.of(values.getOrDefault("scenarios", "floor,many,hot,latency,noisy,history,memory,rebuild").split(",")),
+                    Set.of(values.getOrDefault("scenarios", "floor,many,hot,latency,webhooks,feed,noisy,history,memory,rebuild").split(",")),
                     Integer.parseInt(values.getOrDefault("latency-rate", "100")),
                     Integer.parseInt(values.getOrDefault("warm-up-rate", "150")),
                     Integer.parseInt(values.getOrDefault("warm-up-seconds", "120")));

@@ -201,6 +201,27 @@ final class Report {
                         "/projectionLag/convergedAfterStopSeconds", converged ? convergedSeconds : Double.MAX_VALUE)));
     }
 
+    void webhookLatency(double rate, Histogram latency, int sent, int missing) {
+        summary.put("webhooks", Map.of("loadRate", rate, "p50Ms", ms(latency, 50), "p99Ms", ms(latency, 99),
+                "messages", sent, "notWithin5s", missing));
+        sections.append(String.format(Locale.ROOT, "## Webhook delivery latency at %.0f commands/s%n%n"
+                        + "A receiver in the load tool is registered for one meeting, whose host joins and leaves every "
+                        + "100 ms; the many-meetings mix runs in the background. %d messages, %d not within 5 s.%n%n"
+                        + "| | p50 ms | p99 ms |%n|---|---:|---:|%n| command sent → receiver got its message | %.1f | %.1f |%n%n",
+                rate, sent, missing, ms(latency, 50), ms(latency, 99)));
+        target("webhook delivery at 50% load (issue 13)", String.format(Locale.ROOT, "p99 %.1f ms", ms(latency, 99)),
+                "p99 ≤ 500 ms", met(missing == 0 && ms(latency, 99) <= 500));
+    }
+
+    void feedReads(long events, double seconds) {
+        double rate = events / seconds;
+        summary.put("feed", Map.of("events", events, "seconds", seconds, "eventsPerSecond", rate));
+        sections.append(String.format(Locale.ROOT, "## Reading the change feed%n%nOne client paged through the feed "
+                + "from the start, 1,000 events a request: %,d events in %.2f s, %.0f events/s.%n%n", events, seconds, rate));
+        target("change feed reads (issue 13)", String.format(Locale.ROOT, "%.0f events/s", rate), "≥ 20,000 events/s",
+                met(rate >= 20_000));
+    }
+
     void noisyNeighbour(int normalRate, Load.Result alone, Load.Result withNoisy, int noisyRate, Load.Result noisy,
                         Cpu.Use withNoisyCpu) {
         double ratio = ms(withNoisy.latencyMicros(), 99) / ms(alone.latencyMicros(), 99);

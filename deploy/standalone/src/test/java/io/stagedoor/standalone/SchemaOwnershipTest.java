@@ -42,7 +42,7 @@ class SchemaOwnershipTest {
     private static final List<String> COMMAND = List.of("idempotency_key", "preset", "scheduled_tasks",
             "schema_history_command", "stage_deadline");
     private static final List<String> QUERY = List.of("rm_history", "rm_meeting", "rm_participant",
-            "schema_history_query");
+            "feed_event", "webhook_endpoint", "webhook_delivery", "schema_history_query");
 
     @Test
     void theCommandSideCreatesNoReadModelsAndTheQuerySideThenProjectsItsEvents() throws Exception {

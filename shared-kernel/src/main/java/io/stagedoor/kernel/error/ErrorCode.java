@@ -19,7 +19,9 @@ public enum ErrorCode {
     UNAUTHENTICATED(2012, 401, "unauthenticated", "Missing or invalid credentials"),
     FORBIDDEN_SCOPE(2013, 403, "forbidden-scope", "Credentials do not cover this meeting or this user"),
     RATE_LIMITED(2014, 429, "rate-limited", "Rate limited"),
-    UNAVAILABLE(2015, 503, "unavailable", "Temporarily unavailable, retry later");
+    UNAVAILABLE(2015, 503, "unavailable", "Temporarily unavailable, retry later"),
+    /** Not in SPEC §6: an unknown webhook endpoint or delivery (docs/decisions.md). */
+    WEBHOOK_NOT_FOUND(2017, 404, "webhook-not-found", "Webhook endpoint or delivery not found");
 
     private final int code;
     private final int httpStatus;

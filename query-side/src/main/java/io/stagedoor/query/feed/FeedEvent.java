@@ -1,0 +1,44 @@
+package io.stagedoor.query.feed;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.stagedoor.kernel.stage.StageStatus;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+
+/**
+ * One event of the change feed: its place in the feed ({@code position}), its public type, the meeting and the
+ * meeting's version it produced, when, by whom, and for participant events the participant and its status before
+ * and after ({@code from} absent when the participant was added, {@code to} when it was removed).
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record FeedEvent(long position, String type, String meetingId, long version, Instant occurredAt, String actor,
+                        String userId, StageStatus from, StageStatus to) implements Export.Row {
+
+    /** The columns of {@code feed_event} in this order, for SELECT lists. */
+    static final String COLUMNS = "position, type, meeting_id, version, occurred_at, actor, user_id, from_status, to_status";
+
+    /** The CSV header: the JSON field names, in the same order. */
+    static final String[] HEADER = {"position", "type", "meetingId", "version", "occurredAt", "actor", "userId", "from",
+            "to"};
+
+    public static FeedEvent of(ResultSet row) throws SQLException {
+        String from = row.getString("from_status");
+        String to = row.getString("to_status");
+        return new FeedEvent(row.getLong("position"), row.getString("type"), row.getString("meeting_id"),
+                row.getLong("version"), row.getTimestamp("occurred_at").toInstant(), row.getString("actor"),
+                row.getString("user_id"), from == null ? null : StageStatus.valueOf(from),
+                to == null ? null : StageStatus.valueOf(to));
+    }
+
+    @Override
+    public Object json() {
+        return this;
+    }
+
+    @Override
+    public Object[] values() {
+        return new Object[]{position, type, meetingId, version, occurredAt, actor, userId, from, to};
+    }
+}
