@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * After a failure (the database gone, for instance) Axon's pooled processors retry with a back-off that doubles up to
  * 60 s, and keep each failed segment unclaimed for a back-off of its own, so read models could stay behind for up to
- * a minute after the database is back — measured: 53 s after a 10 s outage. Every {@code interval} this looks at the
- * projection: if it is backing off and the database answers, it restarts the projection at once, its segments free
- * to be claimed (the tokens are in the database; another node may take some, as always).
+ * a minute after the database is back — measured: 53 s after a 10 s outage. Every {@code interval} this looks at each
+ * streaming processor (read models, change feed): if it is backing off and the database answers, it restarts it at
+ * once, its segments free to be claimed (the tokens are in the database; another node may take some, as always).
  */
 public final class ProjectionRecovery implements SmartLifecycle {
 
@@ -38,20 +38,24 @@ public final class ProjectionRecovery implements SmartLifecycle {
         this.interval = interval;
     }
 
+    /** Every streaming processor of this node: the read models, the change feed and whatever else tracks the store. */
     void check() {
-        processing.eventProcessor(StageReadModelProjector.NAME, StreamingEventProcessor.class).ifPresent(processor -> {
-            if (processor.isRunning() && processor.isError() && databaseAnswers()) {
-                log.info("The database answers again: restarting projection '{}' instead of waiting out its back-off",
-                        processor.getName());
-                processor.shutDown();
-                // Axon also keeps each failed segment from being claimed again for a back-off of its own (up to 60 s);
-                // releasing a segment "until now" ends that wait.
-                for (int segment : tokens.fetchSegments(processor.getName())) {
-                    processor.releaseSegment(segment, 0, TimeUnit.MILLISECONDS);
-                }
-                processor.start();
+        processing.eventProcessors().values().stream().filter(StreamingEventProcessor.class::isInstance)
+                  .map(StreamingEventProcessor.class::cast).forEach(this::restartIfRecovered);
+    }
+
+    private void restartIfRecovered(StreamingEventProcessor processor) {
+        if (processor.isRunning() && processor.isError() && databaseAnswers()) {
+            log.info("The database answers again: restarting projection '{}' instead of waiting out its back-off",
+                    processor.getName());
+            processor.shutDown();
+            // Axon also keeps each failed segment from being claimed again for a back-off of its own (up to 60 s);
+            // releasing a segment "until now" ends that wait.
+            for (int segment : tokens.fetchSegments(processor.getName())) {
+                processor.releaseSegment(segment, 0, TimeUnit.MILLISECONDS);
             }
-        });
+            processor.start();
+        }
     }
 
     private boolean databaseAnswers() {
