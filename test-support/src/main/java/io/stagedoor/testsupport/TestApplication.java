@@ -4,7 +4,14 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -18,6 +25,30 @@ public final class TestApplication {
             "stagedoor-test-" + ProcessHandle.current().pid(), "webhook-secret-key");
 
     private TestApplication() {
+    }
+
+    /**
+     * The property a query node on its own needs to start (it refuses to without a key to verify participant tokens
+     * with), for tests that call it with service keys only: an RSA public key whose private half nobody holds.
+     */
+    public static synchronized String unusedTokenVerificationKey() {
+        Path file = WEBHOOK_KEY_FILE.resolveSibling("token-verification-key.pem");
+        try {
+            if (!Files.exists(file)) {
+                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+                generator.initialize(2048);
+                String encoded = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                                       .encodeToString(generator.generateKeyPair().getPublic().getEncoded());
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, "-----BEGIN PUBLIC KEY-----\n" + encoded + "\n-----END PUBLIC KEY-----\n",
+                        StandardCharsets.US_ASCII);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        return "stagedoor.tokens.public-key-file=" + file;
     }
 
     public static ConfigurableApplicationContext start(Class<?> application, WebApplicationType web,

@@ -80,7 +80,7 @@ class ReadModelRebuildTest {
     static void start() {
         database = TestDatabase.fresh();
         node = TestApplication.start(QuerySideApplication.class, WebApplicationType.SERVLET, database, "server.port=0",
-                "stagedoor.api-keys=admin:" + KEY, "stagedoor.query.min-version-wait=2m");
+                TestApplication.unusedTokenVerificationKey(), "stagedoor.api-keys=admin:" + KEY, "stagedoor.query.min-version-wait=2m");
         jdbc = node.getBean(JdbcTemplate.class);
         operations = node.getBean(ProjectionOperations.class);
         events = new StoredEvents(node);

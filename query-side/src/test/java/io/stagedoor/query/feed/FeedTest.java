@@ -57,7 +57,7 @@ class FeedTest {
     @BeforeAll
     static void start() {
         context = TestApplication.start(QuerySideApplication.class, WebApplicationType.SERVLET, TestDatabase.fresh(),
-                "server.port=0", "stagedoor.api-keys=feed:" + KEY,
+                "server.port=0", TestApplication.unusedTokenVerificationKey(), "stagedoor.api-keys=feed:" + KEY,
                 "stagedoor.database.idle-in-transaction-timeout=9s");
         port = ((WebServerApplicationContext) context).getWebServer().getPort();
         api = new Api(port, KEY);

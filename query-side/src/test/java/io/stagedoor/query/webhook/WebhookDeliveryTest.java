@@ -43,7 +43,8 @@ class WebhookDeliveryTest {
     @BeforeAll
     static void start() {
         context = TestApplication.start(QuerySideApplication.class, WebApplicationType.SERVLET, TestDatabase.fresh(),
-                "server.port=0", "stagedoor.api-keys=hooks:" + KEY, "stagedoor.webhooks.allow-loopback=true",
+                "server.port=0", TestApplication.unusedTokenVerificationKey(), "stagedoor.api-keys=hooks:" + KEY,
+                "stagedoor.webhooks.allow-loopback=true",
                 "stagedoor.webhooks.retry-schedule=1s,2s,4s,8s,15s,15s,15s,15s", "stagedoor.webhooks.request-timeout=2s");
         api = new Api(((WebServerApplicationContext) context).getWebServer().getPort(), KEY);
         events = new StoredEvents(context);
