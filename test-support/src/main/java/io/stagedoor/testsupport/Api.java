@@ -2,6 +2,7 @@ package io.stagedoor.testsupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.MissingNode;
 
 import java.io.IOException;
 import java.net.URI;
@@ -127,12 +128,17 @@ public final class Api {
 
     /** The read-model projection's position (its slowest segment), from the admin endpoint; -1 before it has one. */
     public long projectionPosition() {
+        return projection("stage-read-model").path("position").asLong(-1);
+    }
+
+    /** One projection as the admin endpoint lists it (name, position, segments, …); a missing node if not listed. */
+    public JsonNode projection(String name) {
         for (JsonNode projection : get("/v1/admin/projections").body()) {
-            if (projection.path("name").asText().equals("stage-read-model")) {
-                return projection.path("position").asLong(-1);
+            if (projection.path("name").asText().equals(name)) {
+                return projection;
             }
         }
-        return -1;
+        return MissingNode.getInstance();
     }
 
     public static List<String> strings(JsonNode array, String field) {

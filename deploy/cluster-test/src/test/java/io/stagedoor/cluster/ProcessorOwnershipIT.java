@@ -131,7 +131,7 @@ class ProcessorOwnershipIT {
     /** Waits until one node other than {@code previous} holds all 8 segments of the projection; returns its id. */
     private static String awaitSingleOwner(Api admin, String previous, Duration timeout) {
         List<String> owners = await("one node holding every segment").atMost(timeout).pollInterval(Duration.ofMillis(100))
-                .until(() -> Api.strings(admin.get("/v1/admin/projections").body().get(0).path("segments"), "owner"),
+                .until(() -> Api.strings(admin.projection("stage-read-model").path("segments"), "owner"),
                         held -> held.size() == 8 && held.stream().distinct().count() == 1 && held.get(0) != null
                                 && !held.get(0).equals("null") && !held.get(0).equals(previous));
         return owners.get(0);

@@ -132,8 +132,9 @@ class EndToEndTest {
         long version = api.get("/v1/meetings/ops/stage?minVersion=1").body().path("version").asLong();
         assertThat(version).isEqualTo(1);
         JsonNode projections = api.get("/v1/admin/projections").body();
-        JsonNode readModel = projections.get(0);
-        assertThat(readModel.path("name").asText()).isEqualTo("stage-read-model");
+        assertThat(projections).extracting(p -> p.path("name").asText())
+                               .containsExactlyInAnyOrder("stage-read-model", "integration-feed");
+        JsonNode readModel = api.projection("stage-read-model");
         assertThat(readModel.path("running").asBoolean()).isTrue();
         assertThat(readModel.path("segments")).hasSize(8);
         assertThat(readModel.path("segments").get(0).path("owner").asText()).isNotBlank();

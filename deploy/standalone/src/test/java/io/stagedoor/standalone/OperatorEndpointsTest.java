@@ -5,15 +5,17 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The authorization matrix of the operator endpoints, where they run (the query side and the actuator): metrics and
- * every actuator endpoint but health, projection operations and reconciliation answer services only — anonymous
- * 2012, a participant token 2013 — while health and the probes stay open to everyone.
+ * every actuator endpoint but health, projection operations (replay, bulk rebuild, dead letters) and reconciliation
+ * answer services only — anonymous 2012, a participant token 2013 — while health and the probes stay open to everyone.
  */
 class OperatorEndpointsTest {
 
@@ -47,13 +49,27 @@ class OperatorEndpointsTest {
                 new Endpoint("GET", projection + "/dead-letters", 200),
                 new Endpoint("POST", projection + "/dead-letters/retry", 200),
                 new Endpoint("GET", "/v1/admin/reconciliation", 200),
-                new Endpoint("POST", projection + "/replay", 202));
+                new Endpoint("GET", projection + "/rebuild", 200),
+                new Endpoint("POST", projection + "/rebuild", 202));
         List<String> failures = new ArrayList<>();
         for (Endpoint endpoint : endpoints) {
             expect(failures, endpoint, "anonymous", server.service.as(null), 401, 2012);
             expect(failures, endpoint, "participant token", server.service.as(participant), 403, 2013);
             expect(failures, endpoint, "service key", server.service, endpoint.serviceStatus(), 0);
         }
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void startingAReplayAnswersServicesOnly() {
+        Endpoint replay = new Endpoint("POST", "/v1/admin/projections/stage-read-model/replay", 202);
+        List<String> failures = new ArrayList<>();
+        expect(failures, replay, "anonymous", server.service.as(null), 401, 2012);
+        expect(failures, replay, "participant token", server.service.as(participant), 403, 2013);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                server.service.get("/v1/admin/projections/stage-read-model/rebuild").body().path("phase").asText())
+                .isIn("NONE", "DONE", "FAILED"));
+        expect(failures, replay, "service key", server.service, replay.serviceStatus(), 0);
         assertThat(failures).isEmpty();
     }
 

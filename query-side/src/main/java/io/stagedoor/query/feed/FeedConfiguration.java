@@ -2,7 +2,7 @@ package io.stagedoor.query.feed;
 
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -10,7 +10,6 @@ import org.springframework.transaction.PlatformTransactionManager;
 import tools.jackson.databind.json.JsonMapper;
 
 import javax.sql.DataSource;
-import java.time.Duration;
 
 /**
  * The change feed: its writer (a processor of one segment, tuned in {@code stagedoor-defaults.properties}), its
@@ -18,6 +17,7 @@ import java.time.Duration;
  * handlers): the batch rolls back and is retried, so the feed holds every event.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(FeedProperties.class)
 class FeedConfiguration {
 
     @Bean
@@ -42,9 +42,7 @@ class FeedConfiguration {
     }
 
     @Bean
-    FeedStreams feedStreams(Feed feed, JsonMapper json, IntegrationSignal signal,
-                            @Value("${stagedoor.feed.max-streams:100}") int maxStreams,
-                            @Value("${stagedoor.feed.heartbeat:15s}") Duration heartbeat) {
-        return new FeedStreams(feed, json, signal, maxStreams, heartbeat);
+    FeedStreams feedStreams(Feed feed, JsonMapper json, IntegrationSignal signal, FeedProperties properties) {
+        return new FeedStreams(feed, json, signal, properties.maxStreams(), properties.heartbeat());
     }
 }
