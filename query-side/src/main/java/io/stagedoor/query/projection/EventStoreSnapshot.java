@@ -44,11 +44,11 @@ import static org.axonframework.eventsourcing.EventStreamUtils.upcastAndDeserial
 final class EventStoreSnapshot implements AutoCloseable {
 
     /**
-     * The first global index Axon's JDBC event store hands out, and how far below its position a gap-aware token
-     * keeps gaps: {@code JdbcEventStorageEngine}'s defaults, which {@link AxonJdbcAutoConfiguration} keeps.
+     * The first global index Axon's JDBC event store hands out ({@code JdbcEventStorageEngine}'s default), and how far
+     * below its position a gap-aware token keeps gaps (as {@link AxonJdbcAutoConfiguration} configures the engine).
      */
     static final long LOWEST_GLOBAL_INDEX = 1;
-    static final int MAX_GAP_OFFSET = 10_000;
+    static final int MAX_GAP_OFFSET = AxonJdbcAutoConfiguration.MAX_GAP_OFFSET;
     private static final String EVENTS = AxonJdbcAutoConfiguration.EVENT_TABLE;
     private static final int FETCH_SIZE = 1000;
     private static final int BATCH = 500;

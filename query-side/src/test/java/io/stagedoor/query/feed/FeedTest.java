@@ -209,9 +209,15 @@ class FeedTest {
             holdUntil(commit);
         }));
         assertThat(appended.await(10, TimeUnit.SECONDS)).isTrue();
-        events.append(MeetingEvents.of("feed-after-late", 5).toArray(StageEvent[]::new));
-        await().atMost(HOLD.minusSeconds(1)).until(() -> readAll(0, "&meetingId=feed-after-late").size() == 5);
+        // more later events than Axon's default gap offset (10,000), past which a token forgets a gap whatever its age
+        int meetingsAfter = 60;
+        for (int m = 0; m < meetingsAfter; m++) {
+            events.append(MeetingEvents.of("feed-after-late-" + m, EVENTS_PER_MEETING).toArray(StageEvent[]::new));
+        }
+        await().atMost(HOLD.minusSeconds(1)).until(() -> readAll(0, "&meetingId=feed-after-late-" + (meetingsAfter - 1))
+                .size() == EVENTS_PER_MEETING);
         long passed = headPosition();
+        assertThat(meetingsAfter * EVENTS_PER_MEETING).isGreaterThan(10_000);
         assertThat(readAll(0, "&meetingId=feed-late")).isEmpty();
         commit.countDown();
         late.get(10, TimeUnit.SECONDS);
