@@ -9,6 +9,8 @@ import org.axonframework.eventsourcing.eventstore.DomainEventStream;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.Aggregate;
+import org.axonframework.modelling.command.ConflictingAggregateVersionException;
 
 import java.util.Collection;
 import java.util.HashMap;
@@ -86,6 +88,20 @@ public class CatchUpCachingRepository<T> extends EventSourcingRepository<T> {
             }
         }
         return cached;
+    }
+
+    /**
+     * {@code If-Match} is checked when the meeting is loaded, before the command runs: a version other than the
+     * meeting's is refused at once and applies nothing. (Axon lets a command with an older expected version run and
+     * fails it at commit, through its conflict resolution — after it applied its events to the meeting that the other
+     * commands of its batch share, which would roll the whole batch back.)
+     */
+    @Override
+    protected void validateOnLoad(Aggregate<T> aggregate, Long expectedVersion) {
+        if (expectedVersion != null && aggregate.version() != null && !expectedVersion.equals(aggregate.version())) {
+            throw new ConflictingAggregateVersionException(aggregate.identifierAsString(), expectedVersion,
+                    aggregate.version());
+        }
     }
 
     @Override

@@ -163,6 +163,9 @@ final class GroupCommitCommandBus implements CommandBus, SmartLifecycle {
         for (Shard shard : shards) {
             shard.awaitDrained();
         }
+        for (Shard shard : shards) {
+            shard.refuseLeftovers();
+        }
     }
 
     @Override
@@ -224,6 +227,13 @@ final class GroupCommitCommandBus implements CommandBus, SmartLifecycle {
                 worker.join(TimeUnit.SECONDS.toMillis(30));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+        }
+
+        /** Answers what was queued after the worker saw the bus stop (a dispatch racing with stop), so none waits. */
+        void refuseLeftovers() {
+            for (Pending pending = queue.poll(); pending != null; pending = queue.poll()) {
+                pending.answer(asCommandResultMessage(new IllegalStateException("the command bus is shutting down")));
             }
         }
 

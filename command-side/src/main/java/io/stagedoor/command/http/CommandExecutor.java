@@ -58,6 +58,10 @@ class CommandExecutor {
             O outcome = gateway.send(command, expectedVersion, key);
             return withVersion(render.apply(outcome), outcome);
         } catch (IdempotencyStore.IdempotencyKeyTaken raced) {
+            // a batch fails whole when one of its keys was taken: its other commands, with or without a key, retry
+            if (key == null) {
+                throw new RequestRefused(ErrorCode.UNAVAILABLE, "another command of its batch failed; retry");
+            }
             return replay(key, render).orElseThrow(() -> new RequestRefused(ErrorCode.UNAVAILABLE,
                     "a concurrent request with this Idempotency-Key did not finish; retry"));
         }

@@ -28,6 +28,7 @@ import org.axonframework.common.Registration;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.junit.jupiter.api.AfterEach;
@@ -39,6 +40,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -255,6 +260,59 @@ class StageEngineIntegrationTest {
         assertThat(matching.version()).isEqualTo(3);
         MeetingOutcome existing = send(new CreateMeeting(meeting, new MeetingSettings("other", 2, null), SERVICE));
         assertThat(existing).isEqualTo(new MeetingOutcome(meeting, 3, MeetingSettings.NONE, false));
+    }
+
+    @Test
+    void aStaleIfMatchIsRefusedBeforeItRunsAndTheRestOfItsBatchRunsOnce() throws Exception {
+        MeetingId meeting = MeetingId.of("stale-if-match");
+        start();
+        meetingWithHostAndViewer(meeting, MeetingSettings.NONE);
+        StageCommandGateway gateway = context.getBean(StageCommandGateway.class);
+        CommandBus bus = context.getBean(CommandBus.class);
+        CountDownLatch workerHeld = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        AtomicInteger requestRuns = new AtomicInteger();
+        Registration probe = bus.registerHandlerInterceptor((MessageHandlerInterceptor<CommandMessage<?>>) (unitOfWork, chain) -> {
+            Object payload = unitOfWork.getMessage().getPayload();
+            if (payload instanceof AddParticipant) {
+                workerHeld.countDown();
+                release.await(10, TimeUnit.SECONDS);
+            } else if (payload instanceof RequestStageAccess) {
+                requestRuns.incrementAndGet();
+            }
+            return chain.proceed();
+        });
+        CountDownLatch queued = new CountDownLatch(2); // the third participant, then the request
+        Registration dispatched = bus.registerDispatchInterceptor((MessageDispatchInterceptor<CommandMessage<?>>) messages
+                -> (index, message) -> {
+                    queued.countDown();
+                    return message;
+                });
+        try {
+            // the meeting's shard is busy with a third participant (version 3) while the next two queue behind it
+            CompletableFuture<Object> third = CompletableFuture.supplyAsync(() -> send(new AddParticipant(meeting,
+                    UserId.of("third"), "Third", BuiltInPresets.WEBINAR_VIEWER, SERVICE)));
+            assertThat(workerHeld.await(10, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<CommandOutcome> request = CompletableFuture.supplyAsync(
+                    () -> send(new RequestStageAccess(meeting, VIEWER, Actor.participant(VIEWER))));
+            assertThat(queued.await(10, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<Object> stale = CompletableFuture.supplyAsync(
+                    () -> gateway.send(new JoinStage(meeting, HOST, Actor.participant(HOST)), 2L, null));
+            Thread.sleep(200); // both are queued: a dispatch queues in the caller's thread, right after its interceptors
+            release.countDown();
+
+            third.get(10, TimeUnit.SECONDS);
+            assertThat(request.get(10, TimeUnit.SECONDS).version()).isEqualTo(4);
+            assertThatThrownBy(() -> stale.get(10, TimeUnit.SECONDS)).cause()
+                    .isInstanceOfSatisfying(RequestRefused.class,
+                            rejected -> assertThat(rejected.error().code()).isEqualTo(ErrorCode.VERSION_MISMATCH));
+            assertThat(requestRuns.get()).as("the batch it shared with the refused command was not run again").isOne();
+            assertThat(log.eventTypes("stale-if-match")).hasSize(5).doesNotContain("StageJoined");
+        } finally {
+            release.countDown();
+            probe.cancel();
+            dispatched.cancel();
+        }
     }
 
     @Test
