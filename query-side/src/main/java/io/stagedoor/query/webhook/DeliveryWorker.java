@@ -183,8 +183,8 @@ final class DeliveryWorker implements SmartLifecycle {
     }
 
     /**
-     * When to try again after {@code attempts} failed attempts: the schedule's pause, varied at random by up to the
-     * jitter either way, or later if the endpoint asked so ({@code Retry-After}, up to the schedule's longest pause);
+     * When to try again after {@code attempts} failed attempts: the schedule's pause, lengthened at random by up to the
+     * jitter (never shortened: the schedule's sum is the shortest time a delivery is retried for), or later if the endpoint asked so ({@code Retry-After}, up to the schedule's longest pause);
      * null once the schedule is used up (the delivery is given up).
      */
     Instant nextAttempt(int attempts, Duration retryAfter) {
@@ -192,7 +192,7 @@ final class DeliveryWorker implements SmartLifecycle {
         if (attempts > schedule.size()) {
             return null;
         }
-        double jitter = 1 + properties.retryJitter() * (2 * ThreadLocalRandom.current().nextDouble() - 1);
+        double jitter = 1 + properties.retryJitter() * ThreadLocalRandom.current().nextDouble();
         Duration pause = Duration.ofMillis(Math.round(schedule.get(attempts - 1).toMillis() * jitter));
         if (retryAfter != null) {
             Duration longest = schedule.stream().max(Duration::compareTo).orElse(pause);

@@ -16,7 +16,7 @@ import java.util.List;
  * @param allowPrivateNetworks   accept targets on private, link-local (cloud metadata) and unique-local addresses
  * @param retrySchedule          the pause after each failed attempt (the Standard Webhooks schedule); after the last,
  *                               the delivery is given up
- * @param retryJitter            each pause varies at random by up to this fraction, either way
+ * @param retryJitter            each pause is lengthened at random by up to this fraction (never shortened)
  * @param connectTimeout         connecting to a target
  * @param requestTimeout         from sending to the response's status
  * @param disableAfter           an endpoint failing (no success) this long is disabled
