@@ -37,6 +37,11 @@ class FeedConfiguration {
     }
 
     @Bean
+    EventCatalogueDescription eventCatalogueDescription() {
+        return new EventCatalogueDescription();
+    }
+
+    @Bean
     Feed feed(JdbcTemplate jdbc, PlatformTransactionManager transactions) {
         return new Feed(jdbc, transactions);
     }

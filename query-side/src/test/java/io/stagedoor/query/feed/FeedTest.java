@@ -197,6 +197,19 @@ class FeedTest {
      * a position after theirs, so a reader that already passed them still finds it.
      */
     @Test
+    void theApiDescriptionHoldsTheEventCatalogue() {
+        JsonNode schemas = api.get("/v3/api-docs").body().path("components").path("schemas");
+        assertThat(schemas.path("ParticipantEventData").path("required")).extracting(JsonNode::asText)
+                .contains("meetingId", "version", "occurredAt", "actor", "userId");
+        assertThat(schemas.path("ParticipantEventData").path("properties").path("to").path("enum"))
+                .extracting(JsonNode::asText).containsExactly("OFF_STAGE", "REQUESTED_TO_JOIN_STAGE",
+                        "ACCEPTED_TO_JOIN_STAGE", "ON_STAGE");
+        assertThat(schemas.path("MeetingEventData").path("properties").has("userId")).isFalse();
+        assertThat(schemas.path("WebhookMessage").path("properties").path("type").path("enum"))
+                .extracting(JsonNode::asText).contains("stage.joined", "meeting.created", "webhook.test").hasSize(16);
+    }
+
+    @Test
     void anEventCommittedLateIsNotSkipped() throws Exception {
         EventStore store = context.getBean(EventStore.class);
         TransactionManager transactions = context.getBean(TransactionManager.class);
