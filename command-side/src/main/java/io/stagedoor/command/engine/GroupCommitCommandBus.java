@@ -168,6 +168,15 @@ final class GroupCommitCommandBus implements CommandBus, SmartLifecycle {
         }
     }
 
+    /** Commands waiting for a batch, on every shard (not counting the batches being run). */
+    int queued() {
+        int queued = 0;
+        for (Shard shard : shards) {
+            queued += shard.queue.size();
+        }
+        return queued;
+    }
+
     @Override
     public boolean isRunning() {
         return running;

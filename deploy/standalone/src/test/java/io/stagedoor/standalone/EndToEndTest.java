@@ -154,7 +154,11 @@ class EndToEndTest {
         assertProblem(anonymous.get("/actuator/prometheus"), 2012);
         server.service.post("/v1/meetings", "{\"meetingId\": \"metrics\"}");
         server.service.get("/v1/meetings/metrics/stage?minVersion=0");
+        assertProblem(server.service.post("/v1/meetings/no-such-meeting/end", null), 2007);
         String metrics = server.service.get("/actuator/prometheus").raw().body();
+        assertThat(metrics).as("a refusal is counted apart from faults")
+                           .contains("stagedoor_commands_seconds_count{outcome=\"refused\",type=\"EndMeeting\"}")
+                           .doesNotContain("outcome=\"failure\",type=\"EndMeeting\"");
         assertThat(metrics).contains("stagedoor_commands_seconds_count{outcome=\"success\",type=\"CreateMeeting\"}",
                 "stagedoor_commands_seconds_bucket{outcome=\"success\",type=\"CreateMeeting\",le=\"0.001\"}",
                 "stagedoor_events_seconds_count{outcome=\"success\",processor=\"stage-read-model\",type=\"MeetingCreated\"}",

@@ -28,18 +28,22 @@ public final class MessageTimer implements MessageMonitor<Message<?>> {
     private final String name;
     private final String componentTag;
     private final String component;
+    private final FailureOutcomes failureOutcomes;
     private final Map<Class<?>, Map<String, Timer>> byType = new ConcurrentHashMap<>();
 
     /**
      * @param name         the meter's name, e.g. {@code stagedoor.commands}
      * @param componentTag the tag naming the component, e.g. {@code processor}; null for none
      * @param component    the component's name, its value
+     * @param failures     the outcome a failure is counted under
      */
-    public MessageTimer(MeterRegistry registry, String name, String componentTag, String component) {
+    public MessageTimer(MeterRegistry registry, String name, String componentTag, String component,
+                        FailureOutcomes failures) {
         this.registry = registry;
         this.name = name;
         this.componentTag = componentTag;
         this.component = component;
+        this.failureOutcomes = failures;
     }
 
     @Override
@@ -54,7 +58,7 @@ public final class MessageTimer implements MessageMonitor<Message<?>> {
 
             @Override
             public void reportFailure(Throwable cause) {
-                record(type, "failure", start);
+                record(type, failureOutcomes.of(cause), start);
             }
 
             @Override
