@@ -28,7 +28,6 @@ import org.axonframework.common.Registration;
 import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.messaging.MessageDispatchInterceptor;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
 import org.junit.jupiter.api.AfterEach;
@@ -268,11 +267,11 @@ class StageEngineIntegrationTest {
         start();
         meetingWithHostAndViewer(meeting, MeetingSettings.NONE);
         StageCommandGateway gateway = context.getBean(StageCommandGateway.class);
-        CommandBus bus = context.getBean(CommandBus.class);
+        GroupCommitCommandBus bus = context.getBean(GroupCommitCommandBus.class);
         CountDownLatch workerHeld = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         AtomicInteger requestRuns = new AtomicInteger();
-        Registration probe = bus.registerHandlerInterceptor((MessageHandlerInterceptor<CommandMessage<?>>) (unitOfWork, chain) -> {
+        MessageHandlerInterceptor<CommandMessage<?>> holdingTheWorker = (unitOfWork, chain) -> {
             Object payload = unitOfWork.getMessage().getPayload();
             if (payload instanceof AddParticipant) {
                 workerHeld.countDown();
@@ -281,13 +280,8 @@ class StageEngineIntegrationTest {
                 requestRuns.incrementAndGet();
             }
             return chain.proceed();
-        });
-        CountDownLatch queued = new CountDownLatch(2); // the third participant, then the request
-        Registration dispatched = bus.registerDispatchInterceptor((MessageDispatchInterceptor<CommandMessage<?>>) messages
-                -> (index, message) -> {
-                    queued.countDown();
-                    return message;
-                });
+        };
+        Registration probe = bus.registerHandlerInterceptor(holdingTheWorker);
         try {
             // the meeting's shard is busy with a third participant (version 3) while the next two queue behind it
             CompletableFuture<Object> third = CompletableFuture.supplyAsync(() -> send(new AddParticipant(meeting,
@@ -295,10 +289,10 @@ class StageEngineIntegrationTest {
             assertThat(workerHeld.await(10, TimeUnit.SECONDS)).isTrue();
             CompletableFuture<CommandOutcome> request = CompletableFuture.supplyAsync(
                     () -> send(new RequestStageAccess(meeting, VIEWER, Actor.participant(VIEWER))));
-            assertThat(queued.await(10, TimeUnit.SECONDS)).isTrue();
+            await().atMost(Duration.ofSeconds(10)).until(() -> bus.queued() == 1);
             CompletableFuture<Object> stale = CompletableFuture.supplyAsync(
                     () -> gateway.send(new JoinStage(meeting, HOST, Actor.participant(HOST)), 2L, null));
-            Thread.sleep(200); // both are queued: a dispatch queues in the caller's thread, right after its interceptors
+            await().atMost(Duration.ofSeconds(10)).until(() -> bus.queued() == 2);
             release.countDown();
 
             third.get(10, TimeUnit.SECONDS);
@@ -311,7 +305,6 @@ class StageEngineIntegrationTest {
         } finally {
             release.countDown();
             probe.cancel();
-            dispatched.cancel();
         }
     }
 
