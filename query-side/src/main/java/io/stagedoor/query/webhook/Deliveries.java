@@ -36,12 +36,13 @@ final class Deliveries {
     private static final String LANE_HEADS = """
             WITH heads AS (
                 SELECT DISTINCT ON (endpoint_id, lane) id, endpoint_id, next_attempt_at, lease_until
-                FROM webhook_delivery WHERE status = 'pending'
+                FROM webhook_delivery
+                WHERE status = 'pending' AND endpoint_id IN (SELECT id FROM webhook_endpoint WHERE enabled)
                 ORDER BY endpoint_id, lane, id
             ), due AS (
                 SELECT h.id, h.endpoint_id,
                        row_number() OVER (PARTITION BY h.endpoint_id ORDER BY h.next_attempt_at, h.id) AS rank
-                FROM heads h JOIN webhook_endpoint e ON e.id = h.endpoint_id AND e.enabled
+                FROM heads h
                 WHERE h.next_attempt_at <= now() AND (h.lease_until IS NULL OR h.lease_until < now())
             ), chosen AS (
                 SELECT d.id FROM webhook_delivery d

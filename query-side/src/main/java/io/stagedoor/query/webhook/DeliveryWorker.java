@@ -30,7 +30,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -39,8 +41,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * new work is signalled — by the feed writer, an API call, another node's {@code NOTIFY}, a finished attempt — or every
  * {@code pollInterval} for due retries. Sends are asynchronous (the JDK's HTTP client, HTTP/1.1, no redirects, connect
  * and request timeouts), so a slow endpoint holds no thread, only its own in-flight places: at most
- * {@code maxInFlightPerEndpoint} of this node's {@code maxInFlight}. Checking the target (a DNS lookup) and recording
- * the outcome run on a small pool of their own, never on the command path or the feed writer.
+ * {@code maxInFlightPerEndpoint} of this node's {@code maxInFlight}. Checking the target (a DNS lookup, which can
+ * block for seconds) runs on a thread of the delivery's own (at most {@code maxInFlight} of them), so a name that
+ * resolves slowly delays only its own endpoint; recording outcomes runs on a small pool. Neither runs on the command
+ * path or the feed writer.
  */
 final class DeliveryWorker implements SmartLifecycle {
 
@@ -54,6 +58,7 @@ final class DeliveryWorker implements SmartLifecycle {
     private final Clock clock;
     private final HttpClient client;
     private final ExecutorService work = Executors.newFixedThreadPool(4, new AxonThreadFactory("webhook-work"));
+    private final ExecutorService resolving;
     private final Map<String, AtomicInteger> inFlight = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
     private final Object wake = new Object();
@@ -69,6 +74,9 @@ final class DeliveryWorker implements SmartLifecycle {
         this.properties = properties;
         this.signal = signal;
         this.clock = clock;
+        // never more lookups at once than deliveries in flight, so a task always finds a thread
+        this.resolving = new ThreadPoolExecutor(0, properties.maxInFlight(), 60, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), new AxonThreadFactory("webhook-resolve"));
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                                 .followRedirects(HttpClient.Redirect.NEVER)
                                 .connectTimeout(properties.connectTimeout())
@@ -123,7 +131,7 @@ final class DeliveryWorker implements SmartLifecycle {
         inFlight.computeIfAbsent(claim.endpointId(), e -> new AtomicInteger()).incrementAndGet();
         total.incrementAndGet();
         try {
-            work.execute(() -> send(claim));
+            resolving.execute(() -> send(claim));
         } catch (RuntimeException shuttingDown) {
             finished(claim);
         }
@@ -303,6 +311,7 @@ final class DeliveryWorker implements SmartLifecycle {
         if (dispatcher != null) {
             dispatcher.interrupt();
         }
+        resolving.shutdown();
         work.shutdown();
     }
 
