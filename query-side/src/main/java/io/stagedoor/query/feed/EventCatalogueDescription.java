@@ -7,6 +7,7 @@ import org.springdoc.core.customizers.OpenApiCustomizer;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -29,17 +30,21 @@ final class EventCatalogueDescription implements OpenApiCustomizer {
         types.add(EventTypes.WEBHOOK_TEST);
         Schema<Object> message = new Schema<>();
         message.setType("object");
+        message.setTypes(new LinkedHashSet<>(List.of("object")));
         message.setDescription("What a webhook endpoint receives (Standard Webhooks): `data` is "
                 + MEETING_EVENT_DATA + " for `meeting.*`, " + PARTICIPANT_EVENT_DATA + " for `participant.*` and "
                 + "`stage.*`, `{webhookId}` for `webhook.test`.");
         Schema<Object> type = new Schema<>();
         type.setType("string");
+        type.setTypes(new LinkedHashSet<>(List.of("string")));
         type.setEnum(new ArrayList<>(types));
         Schema<Object> timestamp = new Schema<>();
         timestamp.setType("string");
+        timestamp.setTypes(new LinkedHashSet<>(List.of("string")));
         timestamp.setFormat("date-time");
         Schema<Object> data = new Schema<>();
         data.setType("object");
+        data.setTypes(new LinkedHashSet<>(List.of("object")));
         message.addProperty("type", type);
         message.addProperty("timestamp", timestamp);
         message.addProperty("data", data);
@@ -53,17 +58,21 @@ final class EventCatalogueDescription implements OpenApiCustomizer {
         return EventTypes.all().stream().filter(t -> t.type().equals(type)).findFirst().orElseThrow().dataSchema();
     }
 
-    /** A JSON schema of the catalogue (objects, strings, integers, enums, a type or null) as the description's model. */
+    /**
+     * A JSON schema of the catalogue (objects, strings, integers, enums, a type or null) as the description's model,
+     * with its types written both ways, so it reads the same whether springdoc writes OpenAPI 3.0 ({@code type},
+     * {@code nullable}) or 3.1 ({@code type} as a list, which the swagger model calls {@code types}).
+     */
     @SuppressWarnings("unchecked")
     static Schema<Object> toSchema(Map<String, Object> json) {
         Schema<Object> schema = new Schema<>();
         Object type = json.get("type");
-        if (type instanceof List<?> alternatives) {
-            schema.setType(alternatives.stream().filter(t -> !"null".equals(t)).map(String.class::cast).findFirst()
-                                       .orElseThrow());
-            schema.setNullable(alternatives.contains("null"));
-        } else {
-            schema.setType((String) type);
+        List<String> types = type instanceof List<?> alternatives ? alternatives.stream().map(String.class::cast).toList()
+                : List.of((String) type);
+        schema.setType(types.stream().filter(t -> !t.equals("null")).findFirst().orElseThrow());
+        schema.setTypes(new LinkedHashSet<>(types));
+        if (types.contains("null")) {
+            schema.setNullable(true);
         }
         schema.setDescription((String) json.get("description"));
         schema.setFormat((String) json.get("format"));
@@ -71,7 +80,7 @@ final class EventCatalogueDescription implements OpenApiCustomizer {
             schema.setMinimum(new BigDecimal(minimum.toString()));
         }
         if (json.get("enum") instanceof List<?> values) {
-            schema.setEnum(values.stream().filter(value -> value != null).map(Object.class::cast).toList());
+            schema.setEnum(new ArrayList<>(values)); // null stays a value, as the nullable type allows
         }
         if (json.get("properties") instanceof Map<?, ?> properties) {
             Map<String, Schema> converted = new LinkedHashMap<>();
