@@ -119,8 +119,13 @@ final class GroupCommitCommandBus implements CommandBus, SmartLifecycle {
         @SuppressWarnings("unchecked")
         CommandCallback<Object, Object> untyped = (CommandCallback<Object, Object>) (CommandCallback<?, ?>) callback;
         String aggregate = aggregateOf.apply(intercepted);
-        shards[Math.floorMod(aggregate.hashCode(), shards.length)]
-                .submit(new Pending(intercepted, handler, untyped, monitored, 0));
+        Shard shard = shards[Math.floorMod(aggregate.hashCode(), shards.length)];
+        Pending pending = new Pending(intercepted, handler, untyped, monitored, 0);
+        shard.submit(pending);
+        if (!running && shard.queue.remove(pending)) {
+            // the bus stopped between the check above and the queueing: nobody may run it any more
+            pending.answer(asCommandResultMessage(new IllegalStateException("the command bus is shutting down")));
+        }
     }
 
     @Override

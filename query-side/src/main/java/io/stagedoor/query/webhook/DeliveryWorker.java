@@ -74,8 +74,8 @@ final class DeliveryWorker implements SmartLifecycle {
         this.properties = properties;
         this.signal = signal;
         this.clock = clock;
-        // never more lookups at once than deliveries in flight, so a task always finds a thread
-        this.resolving = new ThreadPoolExecutor(0, properties.maxInFlight(), 60, TimeUnit.SECONDS,
+        // a thread per lookup under way: the in-flight limit already bounds how many there are at once
+        this.resolving = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS,
                 new SynchronousQueue<>(), new AxonThreadFactory("webhook-resolve"));
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -141,12 +141,14 @@ final class DeliveryWorker implements SmartLifecycle {
         URI target = URI.create(claim.url());
         Optional<String> refused = targets.refusal(target);
         if (refused.isPresent()) {
-            complete(claim, new Deliveries.Outcome(null, "target refused: " + refused.get(), null, null));
+            Deliveries.Outcome outcome = new Deliveries.Outcome(null, "target refused: " + refused.get(), null, null);
+            work.execute(() -> complete(claim, outcome));
             return;
         }
         if (claim.secrets().isEmpty()) {
-            complete(claim, new Deliveries.Outcome(null, "cannot decrypt the endpoint's secret: is "
-                    + "stagedoor.webhooks.secret-key-file the key it was stored with?", null, null));
+            Deliveries.Outcome outcome = new Deliveries.Outcome(null, "cannot decrypt the endpoint's secret: is "
+                    + "stagedoor.webhooks.secret-key-file the key it was stored with?", null, null);
+            work.execute(() -> complete(claim, outcome));
             return;
         }
         long timestamp = clock.instant().getEpochSecond();
