@@ -51,7 +51,9 @@ public class AxonJdbcAutoConfiguration {
      * How many later events a processor sees before it forgets a gap, whatever its age: Axon's default, 10,000, is
      * passed in well under the gap timeout at the rates this engine sustains (at 1,000 events/s, in 10 s), so a late
      * commit would be skipped however short the timeouts. A million covers more than 16,000 events/s for the whole
-     * gap timeout; a gap is a single missing index in the token, so a large offset costs nothing while no gap is open.
+     * gap timeout. The price: a hole that stays for good (the indexes of a rolled-back transaction) is kept in the
+     * tokens until Axon's gap cleaning, which drops gaps older than the gap timeout once a token holds more than 250,
+     * by reading the index and time of the events between its first and last gap.
      */
     public static final int MAX_GAP_OFFSET = 1_000_000;
     public static final String EVENT_TABLE = "domain_event_entry";

@@ -3,6 +3,8 @@ package io.stagedoor.load;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -93,14 +95,20 @@ class LoadTest {
 
     @Test
     void requestsToAServerThatIsNotThereFailWithoutAnAnswer() throws IOException {
-        TestServer gone = new TestServer(request -> TestServer.Reply.ok("{}"));
-        gone.close();
+        // a port held bound but never listening: connecting is refused, and no client socket can be given it as its
+        // own port (a connection to a free port of the ephemeral range can connect to itself, and read its request
+        // back as an answer)
+        try (Socket nobody = new Socket()) {
+            nobody.bind(new InetSocketAddress(0));
+            int port = nobody.getLocalPort();
 
-        Load.Result run = load(gone).burst(5, 2, i -> get(gone, "/"));
+            Load.Result run = new Load(port, new Cpu(() -> NO_SERVER_CPU))
+                    .burst(5, 2, i -> new Load.Exchange(new Requests(port, null).encode("GET", "/", null)));
 
-        assertThat(run.failed()).isEqualTo(5);
-        assertThat(run.serverErrors()).isZero();
-        assertThat(run.completed()).isZero();
+            assertThat(run.failed()).isEqualTo(5);
+            assertThat(run.serverErrors()).isZero();
+            assertThat(run.completed()).isZero();
+        }
     }
 
     @Test
