@@ -3,6 +3,8 @@ package io.stagedoor.load;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -35,12 +37,15 @@ class HttpTest {
 
     @Test
     void aServerThatIsNotThereFailsTheCall() throws IOException {
-        TestServer gone = new TestServer(request -> TestServer.Reply.ok("{}"));
-        gone.close();
-
-        try (Http http = new Http(gone.port(), null)) {
+        // a port held bound but never listening (as in LoadTest): refused, and no other socket can take it meanwhile
+        try (Socket nobody = new Socket(); Http http = new Http(bind(nobody), null)) {
             assertThatThrownBy(() -> http.get("/actuator/health/readiness")).isInstanceOf(IllegalStateException.class)
                                                                            .hasMessageContaining("/actuator/health/readiness");
         }
+    }
+
+    private static int bind(Socket socket) throws IOException {
+        socket.bind(new InetSocketAddress(0));
+        return socket.getLocalPort();
     }
 }
