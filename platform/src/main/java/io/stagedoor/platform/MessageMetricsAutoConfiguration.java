@@ -33,7 +33,7 @@ public class MessageMetricsAutoConfiguration {
         return configurer -> {
             configurer.configureMessageMonitor(CommandBus.class, (configuration, type, name) ->
                     new MessageTimer(registry, "stagedoor.commands", null, name,
-                            commandFailures.getIfAvailable(() -> FailureOutcomes.ALL_FAILURES)));
+                            commandFailures.getIfUnique(() -> FailureOutcomes.ALL_FAILURES)));
             configurer.configureMessageMonitor(EventProcessor.class, (configuration, type, name) ->
                     anyMessage(new MultiMessageMonitor<EventMessage<?>>(
                             EventProcessorLatencyMonitor.builder().meterNamePrefix("eventProcessor").meterRegistry(registry)

@@ -124,7 +124,7 @@ final class GroupCommitCommandBus implements CommandBus, SmartLifecycle {
         shard.submit(pending);
         if (!running && shard.queue.remove(pending)) {
             // the bus stopped between the check above and the queueing: nobody may run it any more
-            pending.answer(asCommandResultMessage(new IllegalStateException("the command bus is shutting down")));
+            pending.refuseAsStopping();
         }
     }
 
@@ -209,6 +209,10 @@ final class GroupCommitCommandBus implements CommandBus, SmartLifecycle {
             callback.onResult(command, asCommandResultMessage(result));
         }
 
+        void refuseAsStopping() {
+            answer(asCommandResultMessage(new IllegalStateException("the command bus is shutting down")));
+        }
+
         Pending afterConflict() {
             return new Pending(command, handler, callback, monitored, conflicts + 1);
         }
@@ -247,7 +251,7 @@ final class GroupCommitCommandBus implements CommandBus, SmartLifecycle {
         /** Answers what was queued after the worker saw the bus stop (a dispatch racing with stop), so none waits. */
         void refuseLeftovers() {
             for (Pending pending = queue.poll(); pending != null; pending = queue.poll()) {
-                pending.answer(asCommandResultMessage(new IllegalStateException("the command bus is shutting down")));
+                pending.refuseAsStopping();
             }
         }
 

@@ -28,27 +28,15 @@ final class EventCatalogueDescription implements OpenApiCustomizer {
         Map<String, Object> participant = schemaOf("stage.joined");
         List<String> types = new ArrayList<>(EventTypes.names());
         types.add(EventTypes.WEBHOOK_TEST);
-        Schema<Object> message = new Schema<>();
-        message.setType("object");
-        message.setTypes(new LinkedHashSet<>(List.of("object")));
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("type", Map.of("type", "string", "enum", types));
+        properties.put("timestamp", Map.of("type", "string", "format", "date-time"));
+        properties.put("data", Map.of("type", "object"));
+        Schema<Object> message = toSchema(Map.of("type", "object", "properties", properties,
+                "required", List.of("type", "timestamp", "data")));
         message.setDescription("What a webhook endpoint receives (Standard Webhooks): `data` is "
                 + MEETING_EVENT_DATA + " for `meeting.*`, " + PARTICIPANT_EVENT_DATA + " for `participant.*` and "
                 + "`stage.*`, `{webhookId}` for `webhook.test`.");
-        Schema<Object> type = new Schema<>();
-        type.setType("string");
-        type.setTypes(new LinkedHashSet<>(List.of("string")));
-        type.setEnum(new ArrayList<>(types));
-        Schema<Object> timestamp = new Schema<>();
-        timestamp.setType("string");
-        timestamp.setTypes(new LinkedHashSet<>(List.of("string")));
-        timestamp.setFormat("date-time");
-        Schema<Object> data = new Schema<>();
-        data.setType("object");
-        data.setTypes(new LinkedHashSet<>(List.of("object")));
-        message.addProperty("type", type);
-        message.addProperty("timestamp", timestamp);
-        message.addProperty("data", data);
-        message.setRequired(List.of("type", "timestamp", "data"));
         openApi.getComponents().addSchemas(MEETING_EVENT_DATA, toSchema(meeting))
                .addSchemas(PARTICIPANT_EVENT_DATA, toSchema(participant))
                .addSchemas(WEBHOOK_MESSAGE, message);
