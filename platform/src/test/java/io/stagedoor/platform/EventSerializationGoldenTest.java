@@ -2,10 +2,12 @@ package io.stagedoor.platform;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.stagedoor.kernel.event.EngineReasons;
 import io.stagedoor.kernel.event.MeetingCreated;
 import io.stagedoor.kernel.event.MeetingEnded;
 import io.stagedoor.kernel.event.MeetingSettingsChanged;
 import io.stagedoor.kernel.event.ParticipantAdded;
+import io.stagedoor.kernel.event.ParticipantEvent;
 import io.stagedoor.kernel.event.ParticipantPermissionsChanged;
 import io.stagedoor.kernel.event.ParticipantRemoved;
 import io.stagedoor.kernel.event.RemovedFromStage;
@@ -70,7 +72,7 @@ class EventSerializationGoldenTest {
     private static final StagePermissions VIEWER = new StagePermissions(true, StageAccess.CAN_REQUEST, false, false);
 
     private static final List<StageEvent> SAMPLES = List.of(
-            new MeetingCreated(M, new MeetingSettings("Town hall", 5, 300), SERVICE, AT),
+            new MeetingCreated(M, new MeetingSettings("Town hall", 5, 300, true, 120, 500, 30), SERVICE, AT),
             new MeetingSettingsChanged(M, new MeetingSettings("Town hall", null, 60), HOST, AT),
             new MeetingEnded(M, SERVICE, AT),
             new ParticipantAdded(M, U, "Ada", PresetName.of("webinar_viewer"), VIEWER, OFF_STAGE, SERVICE, AT),
@@ -79,13 +81,14 @@ class EventSerializationGoldenTest {
                     new StagePermissions(true, StageAccess.NOT_ALLOWED, false, false), ACCEPTED_TO_JOIN_STAGE, OFF_STAGE,
                     HOST, AT),
             new StageAccessRequested(M, U, Actor.participant(U), AT, AT.plusSeconds(60)),
-            new StageAccessRequestCancelled(M, U, Actor.participant(U), AT),
+            new StageAccessRequestCancelled(M, U, Actor.ENGINE, AT, EngineReasons.PRESENCE_LOST),
             new StageAccessRequestExpired(M, U, Actor.ENGINE, AT),
-            new StageAccessGranted(M, U, REQUESTED_TO_JOIN_STAGE, HOST, AT),
-            new StageAccessDenied(M, U, ACCEPTED_TO_JOIN_STAGE, HOST, AT),
+            new StageAccessGranted(M, U, REQUESTED_TO_JOIN_STAGE, Actor.ENGINE, AT, AT.plusSeconds(120),
+                    EngineReasons.AUTO_ACCEPT),
+            new StageAccessDenied(M, U, ACCEPTED_TO_JOIN_STAGE, Actor.ENGINE, AT, EngineReasons.ACCEPTANCE_EXPIRED),
             new StageJoined(M, U, Actor.participant(U), AT),
             new StageLeft(M, U, ON_STAGE, OFF_STAGE, Actor.participant(U), AT),
-            new RemovedFromStage(M, U, ON_STAGE, ACCEPTED_TO_JOIN_STAGE, HOST, AT),
+            new RemovedFromStage(M, U, ON_STAGE, ACCEPTED_TO_JOIN_STAGE, HOST, AT, null),
             new StageClosed(M, U, ON_STAGE, SERVICE, AT));
 
     private final JacksonSerializer serializer =
@@ -121,6 +124,29 @@ class EventSerializationGoldenTest {
 
         Object read = serializer.deserialize(new SimpleSerializedObject<>(stored.getData(), String.class, stored.getType()));
         assertThat(read).as("reads back to the same event").isEqualTo(event);
+    }
+
+    /** Events stored by release 0.1, before the policies' fields: they read with no reason, no expiry, no policy. */
+    @TestFactory
+    Stream<DynamicTest> eventsStoredByRelease01StillRead() throws IOException {
+        try (Stream<Path> files = Files.list(Path.of("src/test/resources/golden/events-0.1"))) {
+            return files.sorted().toList().stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(),
+                    () -> {
+                        String[] parts = Files.readString(file, StandardCharsets.UTF_8).split("\n", 3);
+                        String type = parts[0].substring("type: ".length());
+                        Object read = serializer.deserialize(new SimpleSerializedObject<>(parts[2], String.class,
+                                type, null));
+                        if (read instanceof ParticipantEvent event) {
+                            assertThat(event.reason()).isNull();
+                        }
+                        if (read instanceof StageAccessGranted granted) {
+                            assertThat(granted.expiresAt()).isNull();
+                        }
+                        if (read instanceof MeetingCreated created) {
+                            assertThat(created.settings()).isEqualTo(new MeetingSettings("Town hall", 5, 300));
+                        }
+                    }));
+        }
     }
 
     private static Set<Class<?>> concreteEventTypes() {

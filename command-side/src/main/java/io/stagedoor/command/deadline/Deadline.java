@@ -15,7 +15,9 @@ record Deadline(Key key, Instant dueAt, long sinceVersion) {
 
     enum Kind {
         /** A pending request reaches the meeting's request timeout. */
-        REQUEST_EXPIRY("request-expiry");
+        REQUEST_EXPIRY("request-expiry"),
+        /** An acceptance not used to join reaches the meeting's accept timeout. */
+        ACCEPTANCE_EXPIRY("acceptance-expiry");
 
         final String stored;
 

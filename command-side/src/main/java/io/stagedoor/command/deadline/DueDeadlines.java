@@ -1,5 +1,6 @@
 package io.stagedoor.command.deadline;
 
+import io.stagedoor.kernel.command.ExpireStageAcceptance;
 import io.stagedoor.kernel.command.ExpireStageRequest;
 import io.stagedoor.kernel.id.MeetingId;
 import io.stagedoor.kernel.id.UserId;
@@ -40,6 +41,8 @@ final class DueDeadlines {
     private CompletableFuture<Object> fire(Deadline deadline) {
         Object command = switch (deadline.key().kind()) {
             case REQUEST_EXPIRY -> new ExpireStageRequest(MeetingId.of(deadline.key().meetingId()),
+                    UserId.of(deadline.key().userId()), deadline.sinceVersion(), deadline.dueAt());
+            case ACCEPTANCE_EXPIRY -> new ExpireStageAcceptance(MeetingId.of(deadline.key().meetingId()),
                     UserId.of(deadline.key().userId()), deadline.sinceVersion(), deadline.dueAt());
         };
         return commands.send(command).exceptionally(failure -> {

@@ -4,6 +4,7 @@ import io.stagedoor.kernel.command.TargetOutcome;
 import io.stagedoor.kernel.command.UnchangedReason;
 import io.stagedoor.kernel.event.ParticipantEvent;
 import io.stagedoor.kernel.id.UserId;
+import io.stagedoor.kernel.stage.StageStatus;
 
 /**
  * What a command decided for one participant, with the outcome it answers: the event that changes the
@@ -19,6 +20,10 @@ record Decision(ParticipantEvent event, TargetOutcome outcome) {
     }
 
     static Decision unchanged(UserId userId, Participant participant, UnchangedReason reason) {
-        return new Decision(null, TargetOutcome.unchanged(userId, participant.status(), reason));
+        return unchanged(userId, participant.status(), reason);
+    }
+
+    static Decision unchanged(UserId userId, StageStatus status, UnchangedReason reason) {
+        return new Decision(null, TargetOutcome.unchanged(userId, status, reason));
     }
 }

@@ -29,15 +29,20 @@ sealed interface HostPolicy permits HostPolicy.Grant, HostPolicy.Deny, HostPolic
 
     Decision decide(UserId userId, Participant participant);
 
-    /** Grant accepts a request, or invites an OFF participant (even a NOT_ALLOWED one), if the stage is enabled. */
-    record Grant(MeetingId meetingId, Actor actor, Instant at) implements HostPolicy {
+    /**
+     * Grant accepts a request, or invites an OFF participant (even a NOT_ALLOWED one), if the stage is enabled.
+     *
+     * @param expiresAt when the acceptance expires unless used; null without an accept timeout
+     */
+    record Grant(MeetingId meetingId, Actor actor, Instant at, Instant expiresAt) implements HostPolicy {
         public Decision decide(UserId userId, Participant participant) {
             if (!participant.permissions().stageEnabled()) {
                 return Decision.unchanged(userId, participant, STAGE_DISABLED);
             }
             return switch (participant.status()) {
                 case OFF_STAGE, REQUESTED_TO_JOIN_STAGE ->
-                        Decision.change(new StageAccessGranted(meetingId, userId, participant.status(), actor, at));
+                        Decision.change(new StageAccessGranted(meetingId, userId, participant.status(), actor, at,
+                                expiresAt, null));
                 case ACCEPTED_TO_JOIN_STAGE, ON_STAGE -> Decision.unchanged(userId, participant, participant.alreadyThere());
             };
         }

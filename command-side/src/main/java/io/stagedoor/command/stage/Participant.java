@@ -5,11 +5,21 @@ import io.stagedoor.kernel.id.PresetName;
 import io.stagedoor.kernel.stage.StagePermissions;
 import io.stagedoor.kernel.stage.StageStatus;
 
-/** What the stage needs to know of a participant to decide: its preset, permissions and status. */
-record Participant(PresetName preset, StagePermissions permissions, StageStatus status) {
+/**
+ * What the stage needs to know of a participant to decide: its preset, permissions and status, and since when it is
+ * as it is.
+ *
+ * @param since the meeting version of the last event about this participant (presence judgements name it)
+ */
+record Participant(PresetName preset, StagePermissions permissions, StageStatus status, long since) {
 
-    Participant withStatus(StageStatus newStatus) {
-        return new Participant(preset, permissions, newStatus);
+    Participant withStatus(StageStatus newStatus, long version) {
+        return new Participant(preset, permissions, newStatus, version);
+    }
+
+    /** Holds something presence can lose: a pending request, an acceptance a host gave, or a place on stage. */
+    boolean holdsAPlace() {
+        return status == StageStatus.REQUESTED_TO_JOIN_STAGE || status == StageStatus.ON_STAGE || acceptedByAHost();
     }
 
     boolean is(StageStatus candidate) {

@@ -10,10 +10,12 @@ import io.stagedoor.command.stage.StageRules.MayAdministerMeeting;
 import io.stagedoor.command.stage.StageRules.MayAnswerStageRequests;
 import io.stagedoor.command.stage.StageRules.MeetingIsLive;
 import io.stagedoor.command.stage.StageRules.PendingRequestIsCancelledNotLeft;
+import io.stagedoor.command.stage.StageRules.RequestQueueHasRoom;
 import io.stagedoor.command.stage.StageRules.StageAccessIsNotForbidden;
 import io.stagedoor.command.stage.StageRules.StageHasRoom;
 import io.stagedoor.command.stage.StageRules.StageIsEnabled;
 import io.stagedoor.kernel.command.AddParticipant;
+import io.stagedoor.kernel.command.AddParticipants;
 import io.stagedoor.kernel.command.CancelStageAccessRequest;
 import io.stagedoor.kernel.command.ChangeMeetingSettings;
 import io.stagedoor.kernel.command.ChangeParticipantPermissions;
@@ -21,18 +23,25 @@ import io.stagedoor.kernel.command.CommandOutcome;
 import io.stagedoor.kernel.command.CreateMeeting;
 import io.stagedoor.kernel.command.DenyStageAccess;
 import io.stagedoor.kernel.command.EndMeeting;
+import io.stagedoor.kernel.command.ExpireStageAcceptance;
 import io.stagedoor.kernel.command.ExpireStageRequest;
 import io.stagedoor.kernel.command.GrantStageAccess;
 import io.stagedoor.kernel.command.JoinStage;
 import io.stagedoor.kernel.command.KickFromStage;
 import io.stagedoor.kernel.command.LeaveStage;
+import io.stagedoor.kernel.command.LosePresence;
 import io.stagedoor.kernel.command.MeetingOutcome;
 import io.stagedoor.kernel.command.RemoveParticipant;
 import io.stagedoor.kernel.command.RequestStageAccess;
+import io.stagedoor.kernel.command.TargetOutcome;
 import io.stagedoor.kernel.command.TargetUsers;
+import io.stagedoor.kernel.event.EngineReasons;
 import io.stagedoor.kernel.event.MeetingCreated;
 import io.stagedoor.kernel.event.MeetingEnded;
 import io.stagedoor.kernel.event.MeetingSettingsChanged;
+import io.stagedoor.kernel.event.RemovedFromStage;
+import io.stagedoor.kernel.event.StageAccessDenied;
+import io.stagedoor.kernel.event.StageAccessGranted;
 import io.stagedoor.kernel.event.ParticipantAdded;
 import io.stagedoor.kernel.event.ParticipantEvent;
 import io.stagedoor.kernel.event.ParticipantPermissionsChanged;
@@ -61,7 +70,10 @@ import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import static io.stagedoor.kernel.command.UnchangedReason.ALREADY_A_PARTICIPANT;
 import static io.stagedoor.kernel.command.UnchangedReason.ALREADY_ON_STAGE;
@@ -69,6 +81,7 @@ import static io.stagedoor.kernel.command.UnchangedReason.JOINS_DIRECTLY;
 import static io.stagedoor.kernel.command.UnchangedReason.NOT_ON_STAGE;
 import static io.stagedoor.kernel.command.UnchangedReason.NO_PENDING_REQUEST;
 import static io.stagedoor.kernel.command.UnchangedReason.PERMISSIONS_UNCHANGED;
+import static io.stagedoor.kernel.command.UnchangedReason.STAGE_FULL;
 import static io.stagedoor.kernel.error.ErrorCode.TRANSITION_NOT_ALLOWED;
 import static io.stagedoor.kernel.stage.StageStatus.ACCEPTED_TO_JOIN_STAGE;
 import static io.stagedoor.kernel.stage.StageStatus.OFF_STAGE;
@@ -83,10 +96,14 @@ import static org.axonframework.modelling.command.AggregateLifecycle.apply;
  * events: a refused command has changed nothing. Event-sourcing handlers only assign state. State is what
  * decisions need, nothing more: a meeting with 50,000 participants stays small and fast.
  * <p>
- * Snapshots are the fields of the stage and its {@link Roster}; revision 2 is that shape (snapshots of an
+ * The policies of SPEC §8 are decided here too, as the engine ({@link Actor#ENGINE}) with a stated reason: after
+ * every command of a meeting with {@code autoAccept}, each free seat goes to the oldest request
+ * ({@link #admitWhileThereIsRoom}), so no seat is free while a request waits.
+ * <p>
+ * Snapshots are the fields of the stage and its {@link Roster}; revision 3 is that shape (snapshots of an
  * earlier shape are ignored and the meeting is sourced from its events).
  */
-@Revision("2")
+@Revision("3")
 public class Stage {
 
     @AggregateIdentifier
@@ -120,9 +137,9 @@ public class Stage {
         if (changed.equals(settings)) {
             return meetingOutcome(false);
         }
-        new MaxOnStageCoversOnStage(changed, roster.onStageCount()).verify();
+        new MaxOnStageCoversOnStage(changed, roster.onStageCount(), roster.seatsTaken()).verify();
         apply(new MeetingSettingsChanged(meetingId, changed, command.actor(), now()));
-        return meetingOutcome(true);
+        return meetingOutcome(true, admitWhileThereIsRoom());
     }
 
     @CommandHandler
@@ -146,20 +163,32 @@ public class Stage {
     CommandOutcome handle(AddParticipant command) {
         new MeetingIsLive(ended).verify();
         mayAdminister(command.actor());
-        UserId userId = command.userId();
+        return carryOut(List.of(addition(new AddParticipants.Entry(command.userId(), command.name(), command.preset()),
+                command.actor())));
+    }
+
+    /** Every entry is decided before any is applied: all are added (or changed) or, on a refusal, none. */
+    @CommandHandler
+    CommandOutcome handle(AddParticipants command) {
+        new MeetingIsLive(ended).verify();
+        mayAdminister(command.actor());
+        return carryOut(command.participants().stream().map(entry -> addition(entry, command.actor())).toList());
+    }
+
+    /** A new participant is added at its resting status; an existing one with another preset takes its permissions. */
+    private Decision addition(AddParticipants.Entry entry, Actor actor) {
+        UserId userId = entry.userId();
         Participant existing = roster.participant(userId);
-        PresetName preset = command.preset().name();
-        StagePermissions permissions = command.preset().permissions();
-        Decision decision;
+        PresetName preset = entry.preset().name();
+        StagePermissions permissions = entry.preset().permissions();
         if (existing == null) {
-            decision = Decision.change(new ParticipantAdded(meetingId, userId, command.name(), preset, permissions,
-                    permissions.restingStatus(), command.actor(), now()));
-        } else if (existing.preset().equals(preset)) {
-            decision = Decision.unchanged(userId, existing, ALREADY_A_PARTICIPANT);
-        } else {
-            decision = permissionsChange(userId, existing, preset, permissions, command.actor());
+            return Decision.change(new ParticipantAdded(meetingId, userId, entry.name(), preset, permissions,
+                    permissions.restingStatus(), actor, now()));
         }
-        return carryOut(List.of(decision));
+        if (existing.preset().equals(preset)) {
+            return Decision.unchanged(userId, existing, ALREADY_A_PARTICIPANT);
+        }
+        return permissionsChange(userId, existing, preset, permissions, actor);
     }
 
     @CommandHandler
@@ -206,6 +235,7 @@ public class Stage {
         if (!participant.is(OFF_STAGE)) {
             return carryOut(List.of(Decision.unchanged(userId, participant, participant.alreadyThere())));
         }
+        new RequestQueueHasRoom(settings, roster.requestQueue().size()).verify();
         Instant now = now();
         Integer timeout = settings.requestTimeoutSeconds();
         Instant expiresAt = timeout == null ? null : now.plusSeconds(timeout);
@@ -237,7 +267,9 @@ public class Stage {
             throw new StageRuleViolation(TRANSITION_NOT_ALLOWED, "cannot join the stage from " + participant.status()
                     + ": request access and wait to be accepted");
         }
-        new StageHasRoom(settings, roster.onStageCount()).verify();
+        // an acceptance a host gave holds its seat already; one that joins directly takes a free seat under autoAccept
+        int taken = settings.autoAccept() && !participant.acceptedByAHost() ? roster.seatsTaken() : roster.onStageCount();
+        new StageHasRoom(settings, taken).verify();
         return carryOut(List.of(Decision.change(new StageJoined(meetingId, userId, command.actor(), now()))));
     }
 
@@ -259,9 +291,34 @@ public class Stage {
 
     // ---- host commands ----------------------------------------------------------------------------------
 
+    /**
+     * Grants take seats: "grant next" never more than are free (with maxOnStage), and under autoAccept no grant does;
+     * a grant beyond the free seats leaves its participant as it is, reason "stage full".
+     */
     @CommandHandler
     CommandOutcome handle(GrantStageAccess command) {
-        return carryOut(decideForTargets(command.targets(), new Grant(meetingId, command.actor(), now())));
+        Instant now = now();
+        List<Decision> grants = decideForTargets(command.targets(), new Grant(meetingId, command.actor(), now,
+                acceptanceExpiry(now)));
+        boolean seatsBound = command.targets() instanceof TargetUsers.Oldest || settings.autoAccept();
+        return carryOut(seatsBound ? withinSeats(grants, settings.freeSeats(roster.seatsTaken())) : grants);
+    }
+
+    /** The changes beyond the first {@code seats} become "stage full": their participants stay as they are. */
+    private static List<Decision> withinSeats(List<Decision> grants, int seats) {
+        List<Decision> within = new ArrayList<>(grants.size());
+        int free = seats;
+        for (Decision grant : grants) {
+            if (grant.event() == null) {
+                within.add(grant);
+            } else if (free > 0) {
+                within.add(grant);
+                free--;
+            } else {
+                within.add(Decision.unchanged(grant.event().userId(), grant.event().from(), STAGE_FULL));
+            }
+        }
+        return within;
     }
 
     @CommandHandler
@@ -282,6 +339,8 @@ public class Stage {
         if (targets instanceof TargetUsers.Listed listed) {
             new AllTargetsAreParticipants(roster.notParticipants(listed.userIds())).verify();
             userIds = List.copyOf(listed.userIds());
+        } else if (targets instanceof TargetUsers.Oldest oldest) {
+            userIds = roster.requestQueue().keySet().stream().limit(oldest.count()).toList();
         } else {
             userIds = List.copyOf(roster.requestQueue().keySet());
         }
@@ -305,12 +364,86 @@ public class Stage {
                 command.dueAt().truncatedTo(ChronoUnit.MILLIS)))));
     }
 
+    // ---- acceptance expiry and presence -------------------------------------------------------------------
+
+    /**
+     * An acceptance was not used to join within the meeting's accept timeout: the engine fires this at its
+     * {@code expiresAt}. The participant goes OFF and is told it was rejected (reason "acceptance expired"); the seat
+     * is free again. An acceptance used, withdrawn or granted again since is not this one: nothing changes.
+     */
+    @CommandHandler
+    CommandOutcome handle(ExpireStageAcceptance command) {
+        Long granted = roster.acceptances().get(command.userId());
+        if (ended || granted == null || granted != command.acceptanceVersion()) {
+            return outcome(List.of());
+        }
+        return carryOut(List.of(Decision.change(new StageAccessDenied(meetingId, command.userId(),
+                ACCEPTED_TO_JOIN_STAGE, Actor.ENGINE, command.dueAt().truncatedTo(ChronoUnit.MILLIS),
+                EngineReasons.ACCEPTANCE_EXPIRED))));
+    }
+
+    /**
+     * The participant was absent (no live stream, no heartbeat) for longer than the meeting's presence grace: its
+     * pending request is cancelled, or its seat released — ON to its resting status, an acceptance to OFF — reason
+     * "presence lost". A participant that moved since it was judged, or a meeting without a presence grace, is left
+     * as it is.
+     */
+    @CommandHandler
+    CommandOutcome handle(LosePresence command) {
+        Participant participant = roster.participant(command.userId());
+        if (ended || settings.presenceGraceSeconds() == null || participant == null
+                || participant.since() != command.holdingSince() || !participant.holdsAPlace()) {
+            return outcome(List.of());
+        }
+        Instant now = now();
+        UserId userId = command.userId();
+        ParticipantEvent loss = participant.is(REQUESTED_TO_JOIN_STAGE)
+                ? new StageAccessRequestCancelled(meetingId, userId, Actor.ENGINE, now, EngineReasons.PRESENCE_LOST)
+                : new RemovedFromStage(meetingId, userId, participant.status(), participant.offTheStage(), Actor.ENGINE,
+                        now, EngineReasons.PRESENCE_LOST);
+        return carryOut(List.of(Decision.change(loss)));
+    }
+
+    // ---- auto-admit -------------------------------------------------------------------------------------
+
+    /**
+     * With autoAccept, grants the oldest requests, one per free seat, as the engine (reason "auto-accept"). Runs
+     * after every command's own events, so whatever freed a seat — a leave, a kick, a denial, a removal, an expiry,
+     * a raised maxOnStage, turning autoAccept on — fills it in the same transaction.
+     */
+    private List<Decision> admitWhileThereIsRoom() {
+        if (ended || !settings.autoAccept()) {
+            return List.of();
+        }
+        List<UserId> oldest = roster.requestQueue().keySet().stream()
+                                    .limit(settings.freeSeats(roster.seatsTaken())).toList();
+        if (oldest.isEmpty()) {
+            return List.of();
+        }
+        Instant now = now();
+        List<Decision> admitted = oldest.stream().map(userId -> Decision.change(new StageAccessGranted(meetingId,
+                userId, REQUESTED_TO_JOIN_STAGE, Actor.ENGINE, now, acceptanceExpiry(now), EngineReasons.AUTO_ACCEPT)))
+                                        .toList();
+        applyAll(admitted);
+        return admitted;
+    }
+
+    /** When an acceptance granted now expires; null without an accept timeout. */
+    private Instant acceptanceExpiry(Instant now) {
+        Integer timeout = settings.acceptTimeoutSeconds();
+        return timeout == null ? null : now.plusSeconds(timeout);
+    }
+
     // ---- carrying out what was decided ------------------------------------------------------------------
 
-    /** Applies the decisions' events and answers. */
+    /**
+     * Applies the decisions' events, then fills the seats they freed, and answers: one outcome per participant, those
+     * the command named first, then those it admitted; a participant both named and admitted (a request granted at
+     * once) is answered once, from where it was to where it ended.
+     */
     private CommandOutcome carryOut(List<Decision> decisions) {
         applyAll(decisions);
-        return outcome(decisions);
+        return outcome(decisions, admitWhileThereIsRoom());
     }
 
     private static void applyAll(List<Decision> decisions) {
@@ -340,8 +473,8 @@ public class Stage {
     }
 
     @EventSourcingHandler
-    void on(ParticipantAdded event) {
-        roster.put(event.userId(), new Participant(event.preset(), event.permissions(), event.status()));
+    void on(ParticipantAdded event, @SequenceNumber long sequence) {
+        roster.put(event.userId(), new Participant(event.preset(), event.permissions(), event.status(), sequence));
     }
 
     @EventSourcingHandler
@@ -350,19 +483,24 @@ public class Stage {
     }
 
     @EventSourcingHandler
-    void on(ParticipantPermissionsChanged event) {
-        roster.put(event.userId(), new Participant(event.preset(), event.permissions(), event.to()));
+    void on(ParticipantPermissionsChanged event, @SequenceNumber long sequence) {
+        roster.put(event.userId(), new Participant(event.preset(), event.permissions(), event.to(), sequence));
     }
 
     @EventSourcingHandler
     void on(StageAccessRequested event, @SequenceNumber long sequence) {
-        roster.request(event.userId(), new PendingRequest(sequence));
+        roster.request(event.userId(), sequence);
+    }
+
+    @EventSourcingHandler
+    void on(StageAccessGranted event, @SequenceNumber long sequence) {
+        roster.accept(event.userId(), sequence);
     }
 
     /** Every other participant event only moves the participant's status. */
     @EventSourcingHandler
-    void on(ParticipantEvent event) {
-        roster.move(event.userId(), event.to());
+    void on(ParticipantEvent event, @SequenceNumber long sequence) {
+        roster.move(event.userId(), event.to(), sequence);
     }
 
     // ---- queries ----------------------------------------------------------------------------------------
@@ -411,11 +549,32 @@ public class Stage {
     }
 
     private CommandOutcome outcome(List<Decision> decisions) {
-        return new CommandOutcome(meetingId, AggregateLifecycle.getVersion(),
-                decisions.stream().map(Decision::outcome).toList());
+        return outcome(decisions, List.of());
+    }
+
+    private CommandOutcome outcome(List<Decision> decisions, List<Decision> admitted) {
+        return new CommandOutcome(meetingId, AggregateLifecycle.getVersion(), outcomes(decisions, admitted));
+    }
+
+    /** One outcome per participant: a participant also admitted is answered from where it was to where it ended. */
+    private static List<TargetOutcome> outcomes(List<Decision> decisions, List<Decision> admitted) {
+        Map<UserId, TargetOutcome> byUser = new LinkedHashMap<>();
+        for (Decision decision : decisions) {
+            byUser.put(decision.outcome().userId(), decision.outcome());
+        }
+        for (Decision admission : admitted) {
+            byUser.merge(admission.outcome().userId(), admission.outcome(),
+                    (named, then) -> TargetOutcome.changed(named.userId(), named.from(), then.to()));
+        }
+        return List.copyOf(byUser.values());
     }
 
     private MeetingOutcome meetingOutcome(boolean changed) {
-        return new MeetingOutcome(meetingId, AggregateLifecycle.getVersion(), settings, changed);
+        return meetingOutcome(changed, List.of());
+    }
+
+    private MeetingOutcome meetingOutcome(boolean changed, List<Decision> admitted) {
+        return new MeetingOutcome(meetingId, AggregateLifecycle.getVersion(), settings, changed,
+                outcomes(List.of(), admitted));
     }
 }

@@ -159,10 +159,13 @@ final class StageRules {
         }
     }
 
-    /** maxOnStage can not be lowered below the number of participants on stage now. */
-    record MaxOnStageCoversOnStage(MeetingSettings settings, int onStageCount) implements StageRule {
+    /**
+     * maxOnStage can not be lowered below the number of participants on stage now; under autoAccept, where an
+     * acceptance holds a seat, not below those on stage and accepted (so turning autoAccept on needs that room too).
+     */
+    record MaxOnStageCoversOnStage(MeetingSettings settings, int onStageCount, int seatsTaken) implements StageRule {
         public boolean isViolated() {
-            return settings.maxOnStage() != null && settings.maxOnStage() < onStageCount;
+            return settings.maxOnStage() != null && settings.maxOnStage() < counted();
         }
 
         public ErrorCode code() {
@@ -170,7 +173,29 @@ final class StageRules {
         }
 
         public String detail() {
-            return "maxOnStage " + settings.maxOnStage() + " is below the " + onStageCount + " participants on stage";
+            return settings.autoAccept()
+                    ? "maxOnStage " + settings.maxOnStage() + " is below the " + seatsTaken
+                      + " participants on stage or accepted, which autoAccept counts"
+                    : "maxOnStage " + settings.maxOnStage() + " is below the " + onStageCount + " participants on stage";
+        }
+
+        private int counted() {
+            return settings.autoAccept() ? seatsTaken : onStageCount;
+        }
+    }
+
+    /** A request beyond the meeting's maxPendingRequests is refused (SPEC §8). */
+    record RequestQueueHasRoom(MeetingSettings settings, int pending) implements StageRule {
+        public boolean isViolated() {
+            return settings.maxPendingRequests() != null && pending >= settings.maxPendingRequests();
+        }
+
+        public ErrorCode code() {
+            return ErrorCode.REQUEST_QUEUE_FULL;
+        }
+
+        public String detail() {
+            return "the request queue is full (maxPendingRequests " + settings.maxPendingRequests() + ")";
         }
     }
 

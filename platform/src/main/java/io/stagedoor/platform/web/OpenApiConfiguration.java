@@ -131,6 +131,7 @@ public class OpenApiConfiguration {
             case FORBIDDEN_SCOPE -> "this token covers another meeting";
             case RATE_LIMITED -> "too many requests; retry after the Retry-After delay";
             case UNAVAILABLE -> "the database is unavailable; retry later";
+            case REQUEST_QUEUE_FULL -> "the request queue is full (maxPendingRequests 500)";
             case WEBHOOK_NOT_FOUND -> "no webhook '3f0c8e9a-5d4b-4c1e-9a57-0e2b7f7c1d11'";
         };
     }

@@ -8,8 +8,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
-/** Whom a host command acts on: listed users, or every request pending when the command runs. */
-public sealed interface TargetUsers permits TargetUsers.Listed, TargetUsers.AllPending {
+/** Whom a host command acts on: listed users, every request pending when the command runs, or the oldest of them. */
+public sealed interface TargetUsers permits TargetUsers.Listed, TargetUsers.AllPending, TargetUsers.Oldest {
 
     int MAX_LISTED = 1000;
 
@@ -19,6 +19,10 @@ public sealed interface TargetUsers permits TargetUsers.Listed, TargetUsers.AllP
 
     static AllPending allPending() {
         return new AllPending();
+    }
+
+    static Oldest oldest(int count) {
+        return new Oldest(count);
     }
 
     /** 1–1000 user ids, in the order given; duplicates are ignored. */
@@ -44,5 +48,15 @@ public sealed interface TargetUsers permits TargetUsers.Listed, TargetUsers.AllP
 
     /** Every request pending at the moment the command runs ("accept all", "lower all hands"). */
     record AllPending() implements TargetUsers {
+    }
+
+    /** The {@code count} oldest requests pending when the command runs ("grant next"), 1–1000. */
+    record Oldest(int count) implements TargetUsers {
+
+        public Oldest {
+            if (count < 1 || count > MAX_LISTED) {
+                throw new InvalidInput("next must be between 1 and " + MAX_LISTED);
+            }
+        }
     }
 }

@@ -18,7 +18,9 @@ public enum UnchangedReason {
     JOINS_DIRECTLY("joins the stage directly, stays accepted"),
     STAGE_DISABLED("the stage is disabled for this participant"),
     PERMISSIONS_UNCHANGED("permissions unchanged"),
-    ALREADY_A_PARTICIPANT("already a participant with this preset");
+    ALREADY_A_PARTICIPANT("already a participant with this preset"),
+    /** The stage has no room for another acceptance (grant next; any grant while autoAccept is on). */
+    STAGE_FULL("stage full");
 
     private final String text;
 

@@ -20,6 +20,8 @@ public enum ErrorCode {
     FORBIDDEN_SCOPE(2013, 403, "forbidden-scope", "Credentials do not cover this meeting or this user"),
     RATE_LIMITED(2014, 429, "rate-limited", "Rate limited"),
     UNAVAILABLE(2015, 503, "unavailable", "Temporarily unavailable, retry later"),
+    /** SPEC §8: a request beyond the meeting's maxPendingRequests. */
+    REQUEST_QUEUE_FULL(2016, 409, "request-queue-full", "Request queue full"),
     /** Not in SPEC §6: an unknown webhook endpoint or delivery (docs/decisions.md). */
     WEBHOOK_NOT_FOUND(2017, 404, "webhook-not-found", "Webhook endpoint or delivery not found");
 

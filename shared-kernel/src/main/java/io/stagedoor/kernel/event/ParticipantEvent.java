@@ -16,4 +16,9 @@ public sealed interface ParticipantEvent extends StageEvent
 
     /** Status after; null if the participant is no longer in the meeting. */
     StageStatus to();
+
+    /** Why the engine ({@code service:stagedoor}) made this change, as one of {@link EngineReasons}; null otherwise. */
+    default String reason() {
+        return null;
+    }
 }
