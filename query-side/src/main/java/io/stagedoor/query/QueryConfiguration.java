@@ -8,6 +8,7 @@ import io.stagedoor.query.live.LiveNotifications;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.springframework.beans.factory.annotation.Qualifier;
 import io.stagedoor.platform.EventStoreProperties;
+import io.stagedoor.platform.presence.PresenceRows;
 import io.stagedoor.query.live.LiveProperties;
 import io.stagedoor.query.projection.ProjectionRecovery;
 import io.stagedoor.query.projection.ReadModelRebuild;
@@ -40,8 +41,8 @@ class QueryConfiguration {
 
     @Bean
     LiveNotifications liveNotifications(EmbeddedEventStore eventStore, EventStorageEngine storage, JsonMapper json,
-                                        LiveProperties properties) {
-        return new LiveNotifications(eventStore, storage, json, properties);
+                                        LiveProperties properties, JdbcTemplate jdbc) {
+        return new LiveNotifications(eventStore, storage, json, properties, new PresenceRows(jdbc));
     }
 
     @Bean

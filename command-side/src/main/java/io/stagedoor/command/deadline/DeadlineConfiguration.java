@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import javax.sql.DataSource;
+import java.util.List;
 
 /**
  * The stage's deadlines: kept in {@code stage_deadline} by a subscribing processor (in the transaction of the events
@@ -38,12 +39,13 @@ class DeadlineConfiguration {
                     .execute((instance, context) -> due.fire());
     }
 
+    /** Runs the command side's recurring tasks: due deadlines, and presence judgements. */
     @Bean
-    Scheduler deadlineScheduler(DataSource dataSource, RecurringTask<Void> dueDeadlines, CommandEngineProperties properties) {
+    Scheduler deadlineScheduler(DataSource dataSource, List<RecurringTask<?>> tasks, CommandEngineProperties properties) {
         return Scheduler.create(dataSource)
-                        .startTasks(dueDeadlines)
+                        .startTasks(tasks)
                         .tableName("scheduled_tasks")
-                        .threads(1)
+                        .threads(2)
                         .pollingInterval(properties.deadlinePollingInterval())
                         .build();
     }

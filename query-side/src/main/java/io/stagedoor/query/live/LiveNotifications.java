@@ -3,6 +3,7 @@ package io.stagedoor.query.live;
 import io.stagedoor.kernel.error.ErrorCode;
 import io.stagedoor.kernel.event.StageEvent;
 import io.stagedoor.kernel.id.MeetingId;
+import io.stagedoor.platform.presence.PresenceRows;
 import io.stagedoor.platform.web.RequestRefused;
 import io.stagedoor.query.fold.StageFold;
 import org.axonframework.common.AxonThreadFactory;
@@ -44,13 +45,15 @@ public class LiveNotifications implements SmartLifecycle {
     private final Map<String, AtomicInteger> perViewer = new ConcurrentHashMap<>();
     private final AtomicInteger open = new AtomicInteger();
     private final ExecutorService sender;
+    private final StreamPresence presence;
     private final ScheduledExecutorService heartbeats =
             Executors.newSingleThreadScheduledExecutor(new AxonThreadFactory("sse-heartbeat"));
     private volatile boolean running;
     private Thread tail;
 
     public LiveNotifications(EmbeddedEventStore eventStore, EventStorageEngine storage, JsonMapper json,
-                             LiveProperties properties) {
+                             LiveProperties properties, PresenceRows presenceRows) {
+        this.presence = new StreamPresence(presenceRows);
         this.eventStore = eventStore;
         this.json = json;
         this.storage = storage;
@@ -89,9 +92,15 @@ public class LiveNotifications implements SmartLifecycle {
             } while (liveAfter == null);
             Subscriber registered = subscriber;
             MeetingChannel joined = channel;
+            if (viewer instanceof Viewer.Participant participant) {
+                presence.opened(meetingId, participant.userId());
+            }
             registered.onClose(() -> {
                 if (joined.unsubscribe(registered)) {
                     channels.remove(meetingId.value(), joined);
+                }
+                if (viewer instanceof Viewer.Participant participant) {
+                    presence.closed(meetingId, participant.userId());
                 }
                 release(viewerKey, ofViewer);
             });
@@ -177,6 +186,7 @@ public class LiveNotifications implements SmartLifecycle {
         tail = new Thread(this::tailEvents, "event-tail");
         tail.setDaemon(true);
         tail.start();
+        presence.start(properties.presenceRefresh());
         heartbeats.scheduleAtFixedRate(() -> channels.values().forEach(c -> c.subscribers().forEach(Subscriber::heartbeat)),
                 properties.heartbeat().toMillis(), properties.heartbeat().toMillis(), TimeUnit.MILLISECONDS);
     }
@@ -215,6 +225,7 @@ public class LiveNotifications implements SmartLifecycle {
             tail.interrupt();
         }
         heartbeats.shutdownNow();
+        presence.stop();
         channels.values().forEach(c -> c.subscribers().forEach(Subscriber::close));
         sender.shutdown();
     }

@@ -13,11 +13,14 @@ import java.time.Duration;
  * @param maxQueuedPerConnection  notifications a slow client may fall behind before it is disconnected
  * @param heartbeat               a keep-alive comment this often, so idle streams survive proxies
  * @param senderThreads           threads writing to clients
+ * @param presenceRefresh         how often the participants streaming here are recorded as present (well under the
+ *                                smallest presenceGraceSeconds, 5 s)
  */
 @ConfigurationProperties("stagedoor.live")
 public record LiveProperties(@DefaultValue("10000") int maxConnections,
                              @DefaultValue("5") int maxConnectionsPerViewer,
                              @DefaultValue("10000") int maxQueuedPerConnection,
                              @DefaultValue("15s") Duration heartbeat,
-                             @DefaultValue("8") int senderThreads) {
+                             @DefaultValue("8") int senderThreads,
+                             @DefaultValue("2s") Duration presenceRefresh) {
 }
