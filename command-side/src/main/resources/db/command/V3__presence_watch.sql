@@ -12,8 +12,10 @@ CREATE TABLE presence_watch (
     PRIMARY KEY (meeting_id, user_id)
 );
 
--- The meetings with a presence grace, and that grace.
+-- The meetings with a presence grace, that grace, and since when the meeting has one (nobody is judged absent for
+-- the time before: turning presence on judges those already holding from then).
 CREATE TABLE presence_grace (
     meeting_id    VARCHAR(128) PRIMARY KEY,
-    grace_seconds INTEGER      NOT NULL
+    grace_seconds INTEGER      NOT NULL,
+    enabled_at    TIMESTAMPTZ  NOT NULL
 );

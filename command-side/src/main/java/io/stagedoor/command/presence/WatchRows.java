@@ -82,7 +82,8 @@ final class WatchRows {
             jdbc.update(connection -> statement(connection, "WITH change AS (SELECT * FROM unnest(?::varchar[], "
                             + "?::integer[]) AS c(meeting_id, grace_seconds)), removed AS (DELETE FROM presence_grace g "
                             + "USING change c WHERE c.grace_seconds IS NULL AND g.meeting_id = c.meeting_id) "
-                            + "INSERT INTO presence_grace (meeting_id, grace_seconds) SELECT * FROM change "
+                            + "INSERT INTO presence_grace (meeting_id, grace_seconds, enabled_at) SELECT meeting_id, "
+                            + "grace_seconds, now() FROM change "
                             + "WHERE grace_seconds IS NOT NULL ON CONFLICT (meeting_id) DO UPDATE "
                             + "SET grace_seconds = excluded.grace_seconds",
                     column(connection, "varchar", rows, Map.Entry::getKey),
@@ -92,13 +93,15 @@ final class WatchRows {
 
     /**
      * The watched participants of meetings with a presence grace that nobody has seen for longer than it: neither
-     * since they began to hold nor in {@code participant_presence}. By the database's clock.
+     * since they began to hold, nor since the meeting has a grace, nor in {@code participant_presence}. By the
+     * database's clock.
      */
     List<Absent> absent(int limit) {
         return jdbc.query("SELECT w.meeting_id, w.user_id, w.holding_since_version FROM presence_watch w "
                         + "JOIN presence_grace g ON g.meeting_id = w.meeting_id "
                         + "LEFT JOIN participant_presence p ON p.meeting_id = w.meeting_id AND p.user_id = w.user_id "
-                        + "WHERE greatest(w.watched_since, p.last_seen_at) < now() - make_interval(secs => g.grace_seconds) "
+                        + "WHERE greatest(w.watched_since, p.last_seen_at, g.enabled_at) "
+                        + "< now() - make_interval(secs => g.grace_seconds) "
                         + "ORDER BY w.watched_since LIMIT ?",
                 (row, n) -> new Absent(row.getString(1), row.getString(2), row.getLong(3)), limit);
     }

@@ -2,6 +2,7 @@ package io.stagedoor.command.engine;
 
 import io.stagedoor.command.CommandSideApplication;
 import io.stagedoor.kernel.command.AddParticipant;
+import io.stagedoor.kernel.command.ChangeMeetingSettings;
 import io.stagedoor.kernel.command.CommandOutcome;
 import io.stagedoor.kernel.command.CreateMeeting;
 import io.stagedoor.kernel.command.JoinStage;
@@ -13,6 +14,7 @@ import io.stagedoor.kernel.id.MeetingId;
 import io.stagedoor.kernel.id.UserId;
 import io.stagedoor.kernel.stage.BuiltInPresets;
 import io.stagedoor.kernel.stage.MeetingSettings;
+import io.stagedoor.kernel.stage.MeetingSettingsPatch;
 import io.stagedoor.platform.presence.PresenceRows;
 import io.stagedoor.testsupport.TestApplication;
 import io.stagedoor.testsupport.TestDatabase;
@@ -23,6 +25,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -154,5 +157,24 @@ class StagePoliciesIntegrationTest {
         assertThat(log.count("SELECT count(*) FROM presence_watch WHERE meeting_id = ?", meeting.value())).isZero();
         assertThat(log.eventTypes(withoutGrace.value())).as("a meeting without a presence grace judges nobody")
                                                         .endsWith("StageAccessRequested");
+    }
+
+    @Test
+    void turningPresenceOnJudgesThoseAlreadyHoldingFromThenOn() {
+        MeetingId meeting = MeetingId.of("presence-later");
+        UserId early = UserId.of("early");
+        start(FAST);
+        meetingWithViewers(meeting, MeetingSettings.NONE, early);
+        request(meeting, early);
+        assertThat(log.count("SELECT count(*) FROM presence_watch WHERE meeting_id = ?", meeting.value()))
+                .as("holders are watched whether or not the meeting judges presence").isEqualTo(1);
+
+        long turnedOnAt = System.nanoTime();
+        send(new ChangeMeetingSettings(meeting, new MeetingSettingsPatch(null, null, null, null, null, null,
+                Optional.of(5)), SERVICE));
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(last(log.payloads(meeting.value())))
+                .contains("\"userId\":\"early\"", "\"reason\":\"presence lost\""));
+        assertThat(Duration.ofNanos(System.nanoTime() - turnedOnAt)).as("judged from when presence was turned on")
+                                                                    .isGreaterThanOrEqualTo(Duration.ofSeconds(5));
     }
 }

@@ -38,9 +38,9 @@ import static org.awaitility.Awaitility.await;
 class SchemaOwnershipTest {
 
     private static final List<String> SHARED = List.of("dead_letter_entry", "domain_event_entry",
-            "schema_history_shared", "snapshot_event_entry", "token_entry");
+            "schema_history_shared", "snapshot_event_entry", "token_entry", "participant_presence");
     private static final List<String> COMMAND = List.of("idempotency_key", "preset", "scheduled_tasks",
-            "schema_history_command", "stage_deadline");
+            "schema_history_command", "stage_deadline", "presence_watch", "presence_grace");
     private static final List<String> QUERY = List.of("rm_history", "rm_meeting", "rm_participant",
             "feed_event", "webhook_endpoint", "webhook_delivery", "schema_history_query");
 
