@@ -7,6 +7,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.util.HashSet;
+import java.util.function.Consumer;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
@@ -78,6 +84,10 @@ public final class Benchmark {
         }
         if (scenarios.contains("hot")) {
             hotMeeting(pgbench.get(64));
+            report.write();
+        }
+        if (scenarios.contains("autoadmit")) {
+            autoAdmit();
             report.write();
         }
         if (scenarios.contains("latency")) {
@@ -249,6 +259,111 @@ public final class Benchmark {
         report.cpu("hot meeting", "grant-all", "command", cpu.since(before, 1));
         report.hotMeeting(rate, errors, queue.size(), inOrder, granted.json().path("outcomes").size(), grantSeconds,
                 pgbenchTps, storm.cpu());
+    }
+
+    // ---- auto-admit: seats that fill themselves -------------------------------------------------------------------
+
+    /**
+     * A meeting with autoAccept and maxOnStage 50: 5,000 viewers request the stage from 64 clients while 16 stage hands
+     * make every admitted viewer join and leave at once, so seats free and refill all the time. Then the stored events
+     * are replayed: never more than 50 seats taken, every admission by the engine, admissions in request order.
+     */
+    private void autoAdmit() throws Exception {
+        int viewers = 5000;
+        int seats = 50;
+        String base = "/v1/meetings/auto";
+        http.post("/v1/meetings", "{\"meetingId\": \"auto\", \"autoAccept\": true, \"maxOnStage\": " + seats + "}");
+        for (int from = 0; from < viewers; from += 1000) {
+            StringBuilder batch = new StringBuilder("{\"participants\": [");
+            for (int v = from; v < from + 1000; v++) {
+                batch.append(v == from ? "" : ",").append("{\"userId\": \"a").append(v)
+                     .append("\", \"preset\": \"webinar_viewer\"}");
+            }
+            Answer added = http.post(base + "/participants/batch", batch.append("]}").toString());
+            if (!added.ok()) {
+                throw new IllegalStateException("could not add the auto-admit viewers: " + added.text());
+            }
+        }
+        BlockingQueue<String> admitted = new LinkedBlockingQueue<>();
+        AtomicInteger errors = new AtomicInteger();
+        AtomicInteger leftTheStage = new AtomicInteger();
+        Consumer<Answer> collect = answer -> {
+            if (!answer.ok()) {
+                errors.incrementAndGet();
+                return;
+            }
+            answer.json().path("outcomes").forEach(outcome -> {
+                if ("ACCEPTED_TO_JOIN_STAGE".equals(outcome.path("to").asText())
+                        && !"ACCEPTED_TO_JOIN_STAGE".equals(outcome.path("from").asText())) {
+                    admitted.add(outcome.path("userId").asText());
+                }
+            });
+        };
+        Cpu.Mark before = cpu.mark();
+        long start = System.nanoTime();
+        ExecutorService stageHands = Executors.newFixedThreadPool(16);
+        for (int hand = 0; hand < 16; hand++) {
+            stageHands.submit(() -> {
+                while (leftTheStage.get() < viewers && System.nanoTime() - start < TimeUnit.MINUTES.toNanos(10)) {
+                    String viewer = admitted.poll(100, TimeUnit.MILLISECONDS);
+                    if (viewer != null) {
+                        collect.accept(http.post(base + "/participants/" + viewer + "/stage/join", null, "X-Acting-User", viewer));
+                        collect.accept(http.post(base + "/participants/" + viewer + "/stage/leave", null, "X-Acting-User", viewer));
+                        leftTheStage.incrementAndGet();
+                    }
+                }
+                return null;
+            });
+        }
+        Parallel.run(viewers, 64, v -> collect.accept(http.post(base + "/participants/a" + v + "/stage/request", null,
+                "X-Acting-User", "a" + v)));
+        stageHands.shutdown();
+        stageHands.awaitTermination(11, TimeUnit.MINUTES);
+        double seconds = seconds(System.nanoTime() - start);
+        Cpu.Use use = cpu.since(before, 3L * viewers);
+        report.cpu("auto-admit", "5,000 requests, joins and leaves", "command", use);
+        report.autoAdmit(viewers, seats, 3 * viewers / seconds, errors.get(), leftTheStage.get(), stageLog("auto"), use);
+    }
+
+    /** What the stored events of a meeting say about its seats and admissions (replayed from PostgreSQL). */
+    record StageLog(int maxSeatsTaken, int admissions, int admissionsNotByTheEngine, boolean admittedInRequestOrder) {
+    }
+
+    private StageLog stageLog(String meeting) throws Exception {
+        List<String> requested = new ArrayList<>();
+        List<String> admittedInOrder = new ArrayList<>();
+        Set<String> seatsTaken = new HashSet<>();
+        int maxSeats = 0;
+        int notByTheEngine = 0;
+        try (Connection connection = DriverManager.getConnection(options.jdbcUrl(), options.user(), options.password());
+             var query = connection.prepareStatement("SELECT payloadType, convert_from(payload, 'UTF8') FROM "
+                     + "domain_event_entry WHERE aggregateIdentifier = ? ORDER BY sequenceNumber")) {
+            query.setString(1, meeting);
+            try (var rows = query.executeQuery()) {
+                while (rows.next()) {
+                    String type = rows.getString(1).substring(rows.getString(1).lastIndexOf('.') + 1);
+                    JsonNode event = Http.JSON.readTree(rows.getString(2));
+                    String user = event.path("userId").asText();
+                    switch (type) {
+                        case "StageAccessRequested" -> requested.add(user);
+                        case "StageAccessGranted" -> {
+                            admittedInOrder.add(user);
+                            seatsTaken.add(user);
+                            if (!"service:stagedoor".equals(event.path("grantedBy").asText())
+                                    || !"auto-accept".equals(event.path("reason").asText())) {
+                                notByTheEngine++;
+                            }
+                        }
+                        case "StageLeft", "StageAccessDenied", "RemovedFromStage", "ParticipantRemoved", "StageClosed" ->
+                                seatsTaken.remove(user);
+                        default -> {
+                        }
+                    }
+                    maxSeats = Math.max(maxSeats, seatsTaken.size());
+                }
+            }
+        }
+        return new StageLog(maxSeats, admittedInOrder.size(), notByTheEngine, admittedInOrder.equals(requested));
     }
 
     // ---- notification latency and projection lag at half load ----------------------------------------------------
@@ -576,7 +691,7 @@ public final class Benchmark {
                     Integer.parseInt(values.getOrDefault("step-seconds", "10")),
                     Integer.parseInt(values.getOrDefault("baseline-seconds", "10")),
                     List.of(values.getOrDefault("jvm", "-Xmx1g -XX:+UseG1GC").split(" ")),
-                    Set.of(values.getOrDefault("scenarios", "floor,many,hot,latency,webhooks,feed,noisy,history,memory,rebuild").split(",")),
+                    Set.of(values.getOrDefault("scenarios", "floor,many,hot,autoadmit,latency,webhooks,feed,noisy,history,memory,rebuild").split(",")),
                     Integer.parseInt(values.getOrDefault("latency-rate", "100")),
                     Integer.parseInt(values.getOrDefault("warm-up-rate", "150")),
                     Integer.parseInt(values.getOrDefault("warm-up-seconds", "120")));

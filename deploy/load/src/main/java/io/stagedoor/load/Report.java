@@ -180,6 +180,36 @@ final class Report {
                 met(rate >= 3000 && errors == 0 && queued == 5000 && inOrder));
     }
 
+    void autoAdmit(int viewers, int seats, double commandsPerSecond, int errors, int leftTheStage,
+                   Benchmark.StageLog log, Cpu.Use use) {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("viewers", viewers);
+        figures.put("maxOnStage", seats);
+        figures.put("commandsPerSecond", commandsPerSecond);
+        figures.put("errors", errors);
+        figures.put("admissions", log.admissions());
+        figures.put("joinedAndLeft", leftTheStage);
+        figures.put("maxSeatsTaken", log.maxSeatsTaken());
+        figures.put("admissionsNotByTheEngine", log.admissionsNotByTheEngine());
+        figures.put("admittedInRequestOrder", log.admittedInRequestOrder());
+        figures.put("serverCpuMsPerCommand", use.serverMsPerRequest());
+        summary.put("autoAdmit", figures);
+        sections.append(String.format(Locale.ROOT, "## Auto-admit (seats that fill themselves)%n%nOne meeting with "
+                        + "autoAccept and maxOnStage %d: %,d viewers request the stage from 64 clients while 16 stage hands "
+                        + "make each admitted viewer join and leave at once, so seats free and refill continuously: "
+                        + "**%.0f commands/s** (requests, joins, leaves), %d errors, %,d admitted by the engine "
+                        + "(%d otherwise), %,d joined and left. Replayed from the stored events: at most **%d** seats "
+                        + "taken at any version, admissions in request order: **%s**; the server's CPU %.3f ms per "
+                        + "command.%n%n", seats, viewers, commandsPerSecond, errors, log.admissions(),
+                log.admissionsNotByTheEngine(), leftTheStage, log.maxSeatsTaken(),
+                log.admittedInRequestOrder() ? "yes" : "NO", use.serverMsPerRequest()));
+        target("auto-admit", String.format(Locale.ROOT, "%d errors, max %d seats, %,d admitted, in order: %s", errors,
+                log.maxSeatsTaken(), log.admissions(), log.admittedInRequestOrder()),
+                "0 errors, never more than " + seats + " seats, all admitted, strictly in request order",
+                met(errors == 0 && log.maxSeatsTaken() <= seats && log.admissions() == viewers
+                        && log.admissionsNotByTheEngine() == 0 && log.admittedInRequestOrder()));
+    }
+
     void notificationsAndLag(double rate, Histogram notification, Histogram lag, double convergedSeconds) {
         summary.put("notifications", Map.of("loadRate", rate, "p50Ms", ms(notification, 50), "p99Ms", ms(notification, 99)));
         summary.put("projectionLag", Map.of("loadRate", rate, "p50Ms", ms(lag, 50), "p99Ms", ms(lag, 99),
