@@ -1,0 +1,143 @@
+package io.stagedoor.command.http;
+
+import io.stagedoor.testsupport.Api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The stage policies of SPEC §8 over HTTP: the meeting settings on create and PATCH, autoAccept, grant next, the
+ * request queue's cap (2016) and adding participants in bulk.
+ */
+class PolicyEndpointsTest extends ApiTest {
+
+    private static final String ALL_POLICIES = "{\"title\": \"Panel\", \"maxOnStage\": 4, \"requestTimeoutSeconds\": 300, "
+            + "\"autoAccept\": true, \"acceptTimeoutSeconds\": 60, \"maxPendingRequests\": 500, \"presenceGraceSeconds\": 30}";
+
+    // ---- meeting settings -------------------------------------------------------------------------------
+
+    @Test
+    void createsAMeetingWithItsPoliciesAndAnswersEverySetting() {
+        Api.Answer created = service.post("/v1/meetings", ALL_POLICIES.replaceFirst("\\{", "{\"meetingId\": \"policies\", "));
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.body().toString()).isEqualTo("{\"meetingId\":\"policies\",\"version\":0,\"changed\":true,"
+                + "\"title\":\"Panel\",\"maxOnStage\":4,\"requestTimeoutSeconds\":300,\"autoAccept\":true,"
+                + "\"acceptTimeoutSeconds\":60,\"maxPendingRequests\":500,\"presenceGraceSeconds\":30,\"outcomes\":[]}");
+
+        Api.Answer plain = service.post("/v1/meetings", "{\"meetingId\": \"no-policies\"}");
+        assertThat(plain.body().toString()).as("autoAccept is always there")
+                .isEqualTo("{\"meetingId\":\"no-policies\",\"version\":0,\"changed\":true,\"autoAccept\":false,\"outcomes\":[]}");
+        assertThat(service.post("/v1/meetings", "{\"autoAccept\": null}").body().path("autoAccept").asBoolean()).isFalse();
+    }
+
+    @Test
+    void refusesPoliciesOutOfRangeNamingTheSetting() {
+        List<String[]> refused = List.of(
+                new String[]{"{\"acceptTimeoutSeconds\": 9}", "acceptTimeoutSeconds must be between 10 and 86400"},
+                new String[]{"{\"acceptTimeoutSeconds\": 86401}", "acceptTimeoutSeconds must be between 10 and 86400"},
+                new String[]{"{\"maxPendingRequests\": 0}", "maxPendingRequests must be between 1 and 10000"},
+                new String[]{"{\"maxPendingRequests\": 10001}", "maxPendingRequests must be between 1 and 10000"},
+                new String[]{"{\"presenceGraceSeconds\": 4}", "presenceGraceSeconds must be between 5 and 3600"},
+                new String[]{"{\"presenceGraceSeconds\": 3601}", "presenceGraceSeconds must be between 5 and 3600"});
+        Cast cast = newCast();
+        long before = storedEvents(cast.meeting());
+        for (String[] body : refused) {
+            Api.Answer created = service.post("/v1/meetings", body[0]);
+            assertProblem(created, 2011, 400);
+            assertThat(created.body().path("detail").asText()).isEqualTo(body[1]);
+            Api.Answer patched = service.patch(cast.path(""), body[0]);
+            assertProblem(patched, 2011, 400);
+            assertThat(patched.body().path("detail").asText()).isEqualTo(body[1]);
+        }
+        assertProblem(service.post("/v1/meetings", "{\"autoAccept\": \"yes\"}"), 2011, 400);
+        Api.Answer notBoolean = service.patch(cast.path(""), "{\"autoAccept\": \"yes\"}");
+        assertProblem(notBoolean, 2011, 400);
+        assertThat(notBoolean.body().path("detail").asText()).isEqualTo("field 'autoAccept' must be true, false or null");
+        assertProblem(service.patch(cast.path(""), "{\"autoAccept\": 1}"), 2011, 400);
+        assertProblem(service.patch(cast.path(""), "{\"maxPendingRequests\": \"many\"}"), 2011, 400);
+        assertThat(storedEvents(cast.meeting())).as("nothing applied").isEqualTo(before);
+    }
+
+    @Test
+    void patchesEachPolicyAndClearsItWithNull() {
+        Cast cast = newCast();
+        List<String[]> settings = List.of(new String[]{"autoAccept", "true"}, new String[]{"acceptTimeoutSeconds", "45"},
+                new String[]{"maxPendingRequests", "20"}, new String[]{"presenceGraceSeconds", "15"});
+        for (String[] setting : settings) {
+            Api.Answer set = service.patch(cast.path(""), "{\"" + setting[0] + "\": " + setting[1] + "}");
+            assertThat(set.status()).isEqualTo(200);
+            assertThat(set.body().path("changed").asBoolean()).isTrue();
+            assertThat(set.body().path(setting[0]).toString()).isEqualTo(setting[1]);
+            Api.Answer same = cast.host().patch(cast.path(""), "{\"" + setting[0] + "\": " + setting[1] + "}");
+            assertThat(same.body().path("changed").asBoolean()).as("%s again", setting[0]).isFalse();
+            assertThat(same.version()).isEqualTo(set.version());
+        }
+        Api.Answer all = service.patch(cast.path(""), "{\"title\": \"Kept\"}");
+        assertThat(all.body().toString()).as("the others are kept").contains("\"autoAccept\":true,\"acceptTimeoutSeconds\":45,"
+                + "\"maxPendingRequests\":20,\"presenceGraceSeconds\":15");
+
+        for (String[] setting : settings) {
+            Api.Answer cleared = service.patch(cast.path(""), "{\"" + setting[0] + "\": null}");
+            assertThat(cleared.body().path("changed").asBoolean()).isTrue();
+            if (setting[0].equals("autoAccept")) {
+                assertThat(cleared.body().path("autoAccept").asBoolean()).as("autoAccept null is false").isFalse();
+            } else {
+                assertThat(cleared.body().has(setting[0])).as("%s cleared", setting[0]).isFalse();
+            }
+        }
+        assertThat(service.patch(cast.path(""), "{\"autoAccept\": false}").body().path("changed").asBoolean()).isFalse();
+        assertProblem(cast.viewer().patch(cast.path(""), "{\"autoAccept\": true}"), 2003, 403);
+    }
+
+    // ---- autoAccept -------------------------------------------------------------------------------------
+
+    @Test
+    void withAutoAcceptARequestIsAcceptedInItsOwnAnswer() {
+        Cast cast = newCast("{\"autoAccept\": true}");
+        Api.Answer requested = cast.viewer().post(cast.path("/participants/viewer/stage/request"), null);
+        assertThat(requested.status()).isEqualTo(200);
+        assertThat(requested.body().path("outcomes").toString())
+                .isEqualTo("[{\"userId\":\"viewer\",\"from\":\"OFF_STAGE\",\"to\":\"ACCEPTED_TO_JOIN_STAGE\",\"changed\":true}]");
+        assertThat(cast.viewer().post(cast.path("/participants/viewer/stage/join"), null)
+                       .body().path("outcomes").get(0).path("to").asText()).isEqualTo("ON_STAGE");
+    }
+
+    @Test
+    void turningAutoAcceptOnAdmitsTheQueueAsFarAsThereIsRoom() {
+        Cast cast = newCast("{\"maxOnStage\": 2}");
+        for (String viewer : List.of("viewer", "viewer-2", "viewer-3")) {
+            service.post(cast.path("/participants/" + viewer + "/stage/request"), null);
+        }
+        long before = storedEvents(cast.meeting());
+        Api.Answer on = cast.host().patch(cast.path(""), "{\"autoAccept\": true}");
+        assertThat(on.status()).isEqualTo(200);
+        assertThat(on.body().path("autoAccept").asBoolean()).isTrue();
+        assertThat(on.body().path("outcomes").toString()).as("two seats: the two oldest requests").isEqualTo(
+                "[{\"userId\":\"viewer\",\"from\":\"REQUESTED_TO_JOIN_STAGE\",\"to\":\"ACCEPTED_TO_JOIN_STAGE\",\"changed\":true},"
+                        + "{\"userId\":\"viewer-2\",\"from\":\"REQUESTED_TO_JOIN_STAGE\",\"to\":\"ACCEPTED_TO_JOIN_STAGE\",\"changed\":true}]");
+        assertThat(on.version()).isEqualTo(before + 2);
+        assertThat(storedEvents(cast.meeting())).as("the change and two grants").isEqualTo(before + 3);
+
+        Api.Answer raised = service.patch(cast.path(""), "{\"maxOnStage\": 5}");
+        assertThat(Api.strings(raised.body().path("outcomes"), "userId")).as("a raised maxOnStage admits the rest")
+                                                                        .containsExactly("viewer-3");
+        Api.Answer same = service.patch(cast.path(""), "{\"maxOnStage\": 5}");
+        assertThat(same.body().path("outcomes")).isEmpty();
+    }
+
+    private static String batch(String... entries) {
+        return "{\"participants\": [" + String.join(", ", entries) + "]}";
+    }
+
+    private static JsonNode claims(String token) {
+        return Api.parse(new String(Base64.getUrlDecoder().decode(token.split("\\.")[1])));
+    }
+}
