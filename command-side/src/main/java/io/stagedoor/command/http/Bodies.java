@@ -104,6 +104,10 @@ final class Bodies {
     record Targets(List<String> userIds, Boolean all) {
     }
 
+    /** Whom to grant: {@code {"userIds": [...]}}, {@code {"all": true}} or {@code {"next": N}} (the N oldest requests). */
+    record Grant(List<String> userIds, Boolean all, Integer next) {
+    }
+
     record Kick(List<String> userIds) {
     }
 }

@@ -133,6 +133,83 @@ class PolicyEndpointsTest extends ApiTest {
         assertThat(same.body().path("outcomes")).isEmpty();
     }
 
+    // ---- grant next -------------------------------------------------------------------------------------
+
+    @Test
+    void grantNextGrantsTheOldestRequests() {
+        Cast cast = newCast();
+        for (String viewer : List.of("viewer-2", "viewer", "viewer-3")) {
+            service.post(cast.path("/participants/" + viewer + "/stage/request"), null);
+        }
+        Api.Answer two = cast.host().post(cast.path("/stage/grant"), "{\"next\": 2}");
+        assertThat(two.status()).isEqualTo(200);
+        assertThat(two.header("ETag")).isEqualTo("\"" + two.version() + "\"");
+        assertThat(Api.strings(two.body().path("outcomes"), "userId")).containsExactly("viewer-2", "viewer");
+        assertThat(Api.strings(two.body().path("outcomes"), "to"))
+                .containsExactly("ACCEPTED_TO_JOIN_STAGE", "ACCEPTED_TO_JOIN_STAGE");
+
+        Api.Answer more = cast.host().post(cast.path("/stage/grant"), "{\"next\": 5}");
+        assertThat(Api.strings(more.body().path("outcomes"), "userId")).as("a queue shorter than next").containsExactly("viewer-3");
+        Api.Answer none = cast.host().post(cast.path("/stage/grant"), "{\"next\": 1}");
+        assertThat(none.body().path("outcomes")).as("an empty queue").isEmpty();
+        assertThat(none.version()).isEqualTo(more.version());
+    }
+
+    @Test
+    void grantNextStopsAtTheRoomAndSaysStageFull() {
+        Cast cast = newCast("{\"maxOnStage\": 1}");
+        cast.viewer().post(cast.path("/participants/viewer/stage/request"), null);
+        cast.viewer2().post(cast.path("/participants/viewer-2/stage/request"), null);
+        Api.Answer granted = cast.host().post(cast.path("/stage/grant"), "{\"next\": 2}");
+        assertThat(granted.body().path("outcomes").toString()).isEqualTo(
+                "[{\"userId\":\"viewer\",\"from\":\"REQUESTED_TO_JOIN_STAGE\",\"to\":\"ACCEPTED_TO_JOIN_STAGE\",\"changed\":true},"
+                        + "{\"userId\":\"viewer-2\",\"from\":\"REQUESTED_TO_JOIN_STAGE\",\"to\":\"REQUESTED_TO_JOIN_STAGE\","
+                        + "\"changed\":false,\"reason\":\"stage full\"}]");
+        Api.Answer full = cast.host().post(cast.path("/stage/grant"), "{\"next\": 1}");
+        assertThat(full.body().path("outcomes").get(0).path("reason").asText()).isEqualTo("stage full");
+        assertThat(full.version()).as("nothing appended").isEqualTo(granted.version());
+    }
+
+    @Test
+    void grantTakesExactlyOneForm() {
+        Cast cast = newCast();
+        cast.viewer().post(cast.path("/participants/viewer/stage/request"), null);
+        long before = storedEvents(cast.meeting());
+        for (String body : List.of("{\"next\": 0}", "{\"next\": 1001}", "{\"next\": -1}", "{\"next\": \"two\"}",
+                "{\"next\": null}", "{\"next\": 1, \"userIds\": [\"viewer\"]}", "{\"next\": 1, \"all\": true}",
+                "{\"userIds\": [\"viewer\"], \"all\": true}", "{\"all\": false}", "{}")) {
+            assertProblem(cast.host().post(cast.path("/stage/grant"), body), 2011, 400);
+        }
+        Api.Answer outOfRange = cast.host().post(cast.path("/stage/grant"), "{\"next\": 1001}");
+        assertThat(outOfRange.body().path("detail").asText()).isEqualTo("next must be between 1 and 1000");
+        Api.Answer both = cast.host().post(cast.path("/stage/grant"), "{\"next\": 1, \"userIds\": [\"viewer\"]}");
+        assertThat(both.body().path("detail").asText()).contains("exactly one of them");
+        Api.Answer denyNext = cast.host().post(cast.path("/stage/deny"), "{\"next\": 1}");
+        assertProblem(denyNext, 2011, 400);
+        assertThat(denyNext.body().path("detail").asText()).as("next is for grant only").isEqualTo("unknown field 'next'");
+        assertProblem(cast.viewer().post(cast.path("/stage/grant"), "{\"next\": 1}"), 2003, 403);
+        assertThat(storedEvents(cast.meeting())).as("nothing applied").isEqualTo(before);
+    }
+
+    // ---- the request queue's cap ------------------------------------------------------------------------
+
+    @Test
+    void aRequestBeyondTheQueueCapIsRefusedWith2016() {
+        Cast cast = newCast("{\"maxPendingRequests\": 1}");
+        assertThat(cast.viewer().post(cast.path("/participants/viewer/stage/request"), null).status()).isEqualTo(200);
+        long before = storedEvents(cast.meeting());
+        Api.Answer refused = cast.viewer2().post(cast.path("/participants/viewer-2/stage/request"), null);
+        assertProblem(refused, 2016, 409);
+        assertThat(refused.body().path("type").asText()).isEqualTo("urn:stagedoor:problem:request-queue-full");
+        assertThat(refused.body().path("title").asText()).isEqualTo("Request queue full");
+        assertThat(refused.body().path("detail").asText()).isEqualTo("the request queue is full (maxPendingRequests 1)");
+        assertThat(storedEvents(cast.meeting())).isEqualTo(before);
+
+        cast.viewer().post(cast.path("/participants/viewer/stage/cancel-request"), null);
+        assertThat(cast.viewer2().post(cast.path("/participants/viewer-2/stage/request"), null).status())
+                .as("room again in the queue").isEqualTo(200);
+    }
+
     private static String batch(String... entries) {
         return "{\"participants\": [" + String.join(", ", entries) + "]}";
     }
