@@ -70,6 +70,27 @@ final class Answers {
         }
     }
 
+    /**
+     * Adding participants in one command: the command's answer, and with {@code tokens: true} a token for every
+     * participant of the batch, in its order (never in {@code toString}: logs).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ParticipantsAdded(String meetingId, long version, List<Outcome> outcomes, List<IssuedToken> tokens) {
+        @Override
+        public String toString() {
+            return "ParticipantsAdded[meetingId=" + meetingId + ", version=" + version + ", outcomes=" + outcomes
+                    + ", tokens=" + tokens + "]";
+        }
+    }
+
+    /** One participant's token in a batch answer. */
+    record IssuedToken(String userId, String token, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "IssuedToken[userId=" + userId + ", token=(redacted), expiresAt=" + expiresAt + "]";
+        }
+    }
+
     record Preset(String name, boolean stageEnabled, StageAccess stageAccess, boolean acceptStageRequests,
                   boolean canChangeParticipantPermissions, long version, boolean changed) {
         static Preset of(PresetOutcome outcome) {

@@ -95,6 +95,10 @@ final class Bodies {
     record AddParticipant(String userId, String name, String preset) {
     }
 
+    /** Up to 1,000 participants added in one command; {@code tokens: true} asks for a token for each. */
+    record AddParticipants(List<AddParticipant> participants, Boolean tokens) {
+    }
+
     /** Any subset of the four permissions. */
     record ChangePermissions(Boolean stageEnabled, StageAccess stageAccess, Boolean acceptStageRequests,
                              Boolean canChangeParticipantPermissions) {

@@ -210,6 +210,157 @@ class PolicyEndpointsTest extends ApiTest {
                 .as("room again in the queue").isEqualTo(200);
     }
 
+    // ---- bulk add ---------------------------------------------------------------------------------------
+
+    @Test
+    void addsABatchWithAnOutcomePerParticipantInOrder() {
+        Cast cast = newCast();
+        long before = cast.viewer().post(cast.path("/participants/viewer/stage/request"), null).version();
+        Api.Answer added = service.post(cast.path("/participants/batch"), "{\"participants\": ["
+                + "{\"userId\": \"ada\", \"name\": \"Ada\", \"preset\": \"webinar_viewer\"}, "
+                + "{\"userId\": \"viewer-2\", \"preset\": \"webinar_viewer\"}, "
+                + "{\"userId\": \"viewer\", \"preset\": \"webinar_host\"}]}");
+        assertThat(added.status()).isEqualTo(200);
+        assertThat(added.body().has("tokens")).as("no tokens unless asked").isFalse();
+        assertThat(added.body().path("meetingId").asText()).isEqualTo(cast.meeting());
+        assertThat(added.header("ETag")).isEqualTo("\"" + added.version() + "\"");
+        assertThat(added.body().path("outcomes").toString()).isEqualTo("["
+                + "{\"userId\":\"ada\",\"to\":\"OFF_STAGE\",\"changed\":true},"
+                + "{\"userId\":\"viewer-2\",\"from\":\"OFF_STAGE\",\"to\":\"OFF_STAGE\",\"changed\":false,"
+                + "\"reason\":\"already a participant with this preset\"},"
+                + "{\"userId\":\"viewer\",\"from\":\"REQUESTED_TO_JOIN_STAGE\",\"to\":\"ACCEPTED_TO_JOIN_STAGE\",\"changed\":true}]");
+        assertThat(added.version()).as("one event per changed participant").isEqualTo(before + 2);
+
+        Api.Answer withoutTokens = service.post(cast.path("/participants/batch"),
+                "{\"participants\": [{\"userId\": \"bob\", \"preset\": \"webinar_viewer\"}], \"tokens\": false}");
+        assertThat(withoutTokens.body().has("tokens")).isFalse();
+        assertThat(cast.host().post(cast.path("/participants/batch"),
+                "{\"participants\": [{\"userId\": \"cy\", \"preset\": \"webinar_viewer\"}]}").status())
+                .as("a host may add, as for one participant").isEqualTo(200);
+    }
+
+    @Test
+    void issuesATokenForEveryParticipantOfTheBatchWhenAsked() {
+        Cast cast = newCast();
+        Api.Answer added = service.post(cast.path("/participants/batch"), "{\"participants\": ["
+                + "{\"userId\": \"ada\", \"preset\": \"webinar_viewer\"}, {\"userId\": \"viewer\", \"preset\": \"webinar_viewer\"}],"
+                + " \"tokens\": true}");
+        assertThat(added.status()).isEqualTo(200);
+        JsonNode tokens = added.body().path("tokens");
+        assertThat(Api.strings(tokens, "userId")).as("unchanged ones too, in order").containsExactly("ada", "viewer");
+        for (JsonNode token : tokens) {
+            JsonNode claims = claims(token.path("token").asText());
+            assertThat(claims.path("sub").asText()).isEqualTo(token.path("userId").asText());
+            assertThat(claims.path("meeting").asText()).isEqualTo(cast.meeting());
+            assertThat(claims.path("version").asLong()).as("the version that added the batch").isEqualTo(added.version());
+            assertThat(claims.path("exp").asLong()).isEqualTo(java.time.Instant.parse(token.path("expiresAt").asText())
+                                                                                .getEpochSecond());
+        }
+        Api.Answer requested = service.as(tokens.get(0).path("token").asText())
+                                      .post(cast.path("/participants/ada/stage/request"), null);
+        assertThat(requested.status()).as("ada's token works at once").isEqualTo(200);
+        assertProblem(service.as(tokens.get(0).path("token").asText())
+                             .post(cast.path("/participants/viewer/stage/request"), null), 2013, 403);
+    }
+
+    @Test
+    void refusesABadBatchWholeAndAppliesNothing() {
+        Cast cast = newCast();
+        long before = storedEvents(cast.meeting());
+        String tooMany = IntStream.rangeClosed(0, 1000).mapToObj(i -> "{\"userId\": \"u" + i + "\", \"preset\": \"webinar_viewer\"}")
+                                  .collect(Collectors.joining(",", "{\"participants\": [", "]}"));
+        List<String[]> refused = List.of(
+                new String[]{tooMany, "participants may name at most 1000"},
+                new String[]{batch("{\"userId\": \"ada\", \"preset\": \"webinar_viewer\"}",
+                        "{\"userId\": \"ada\", \"preset\": \"webinar_host\"}"), "participants names 'ada' twice"},
+                new String[]{batch("{\"userId\": \"ada\", \"preset\": \"webinar_viewer\"}",
+                        "{\"userId\": \"bob\", \"preset\": \"no_such_preset\"}"),
+                        "participants[1] ('bob'): unknown preset 'no_such_preset'"},
+                new String[]{batch("{\"userId\": \"ada\", \"preset\": \"webinar_viewer\"}", "{\"userId\": \"bob\"}"),
+                        "participants[1] needs a userId and a preset"},
+                new String[]{batch("{\"userId\": \"ada\", \"preset\": \"webinar_viewer\"}", "null"),
+                        "participants[1] needs a userId and a preset"},
+                new String[]{batch("{\"userId\": \"bad id\", \"preset\": \"webinar_viewer\"}"),
+                        "participants[0]: userId must be 1-128 characters of [A-Za-z0-9._:@-]"},
+                new String[]{batch("{\"userId\": \"ada\", \"name\": \"" + "n".repeat(201) + "\", \"preset\": \"webinar_viewer\"}"),
+                        "participants[0] ('ada'): name of 'ada' is longer than 200 characters"},
+                new String[]{"{\"participants\": []}", "participants must name at least one participant"},
+                new String[]{"{}", "participants must name at least one participant"});
+        for (String[] body : refused) {
+            Api.Answer answer = service.post(cast.path("/participants/batch"), body[0]);
+            assertProblem(answer, 2011, 400);
+            assertThat(answer.body().path("detail").asText()).isEqualTo(body[1]);
+        }
+        for (String body : List.of(batch("{\"userId\": \"ada\", \"preset\": \"webinar_viewer\", \"role\": \"x\"}"),
+                "{\"participants\": [], \"extra\": 1}", "{\"participants\": {}}", "{\"tokens\": \"yes\", \"participants\": [{\"userId\": \"ada\", \"preset\": \"webinar_viewer\"}]}",
+                "[]")) {
+            assertProblem(service.post(cast.path("/participants/batch"), body), 2011, 400);
+        }
+        assertThat(storedEvents(cast.meeting())).as("nothing applied").isEqualTo(before);
+        assertThat(service.post(cast.path("/participants"), "{\"userId\": \"ada\", \"preset\": \"webinar_viewer\"}")
+                          .body().path("outcomes").get(0).path("changed").asBoolean()).as("ada was not added").isTrue();
+    }
+
+    @Test
+    void aParticipantWithoutThePermissionCannotAddABatch() {
+        Cast cast = newCast();
+        long before = storedEvents(cast.meeting());
+        Api.Answer refused = cast.viewer().post(cast.path("/participants/batch"),
+                batch("{\"userId\": \"eve\", \"preset\": \"webinar_host\"}"));
+        assertProblem(refused, 2003, 403);
+        assertProblem(service.post("/v1/meetings/nowhere/participants/batch",
+                batch("{\"userId\": \"eve\", \"preset\": \"webinar_viewer\"}")), 2007, 404);
+        assertThat(storedEvents(cast.meeting())).isEqualTo(before);
+        service.post(cast.path("/end"), null);
+        assertProblem(service.post(cast.path("/participants/batch"), batch("{\"userId\": \"late\", \"preset\": \"webinar_viewer\"}")),
+                2008, 409);
+    }
+
+    @Test
+    void aThousandParticipantsWithNamesFitInOneRequest() {
+        Cast cast = newCast();
+        List<String> entries = new ArrayList<>();
+        for (int i = 0; i < 1000; i++) {
+            entries.add("{\"userId\": \"" + String.format("attendee-%08d-0000-0000-0000-000000000000", i) + "\", \"name\": \""
+                    + "Attendee number " + i + " of the town hall meeting" + "\", \"preset\": \"webinar_viewer\"}");
+        }
+        String body = "{\"participants\": [" + String.join(", ", entries) + "], \"tokens\": true}";
+        assertThat(body.length()).as("more than the default limit of 64 KiB").isGreaterThan(64 * 1024);
+        long before = storedEvents(cast.meeting());
+        Api.Answer added = service.post(cast.path("/participants/batch"), body);
+        assertThat(added.status()).as(added.body().path("detail").asText()).isEqualTo(200);
+        assertThat(added.body().path("outcomes").size()).isEqualTo(1000);
+        assertThat(added.body().path("tokens").size()).isEqualTo(1000);
+        assertThat(storedEvents(cast.meeting())).isEqualTo(before + 1000);
+
+        String huge = "{\"participants\": [{\"userId\": \"x\", \"name\": \"" + "n".repeat(1024 * 1024) + "\", \"preset\": \"webinar_viewer\"}]}";
+        Api.Answer tooLarge = service.post(cast.path("/participants/batch"), huge);
+        assertProblem(tooLarge, 2011, 400);
+        assertThat(tooLarge.body().path("detail").asText()).isEqualTo("the request body is larger than 1048576 bytes");
+        assertProblem(service.post(cast.path("/participants"), "{\"userId\": \"x\", \"name\": \"" + "n".repeat(70_000)
+                + "\", \"preset\": \"webinar_viewer\"}"), 2011, 400);
+    }
+
+    @Test
+    void aReplayedBatchAnswersAsFirstWithFreshTokensAtTheRememberedVersion() {
+        Cast cast = newCast();
+        String body = batch("{\"userId\": \"ada\", \"preset\": \"webinar_viewer\"}").replace("]}", "], \"tokens\": true}");
+        Api.Answer first = service.post(cast.path("/participants/batch"), body, "Idempotency-Key", "batch-1");
+        cast.viewer().post(cast.path("/participants/viewer/stage/request"), null);
+        Api.Answer replayed = service.post(cast.path("/participants/batch"), body, "Idempotency-Key", "batch-1");
+        assertThat(replayed.header("Idempotent-Replayed")).isEqualTo("true");
+        assertThat(replayed.body().path("outcomes")).isEqualTo(first.body().path("outcomes"));
+        assertThat(replayed.header("ETag")).isEqualTo(first.header("ETag"));
+        String token = replayed.body().path("tokens").get(0).path("token").asText();
+        assertThat(token).isNotEqualTo(first.body().path("tokens").get(0).path("token").asText());
+        assertThat(claims(token).path("version").asLong()).isEqualTo(first.version());
+
+        assertProblem(service.post(cast.path("/participants/batch"), body.replace("true", "false"), "Idempotency-Key", "batch-1"),
+                2010, 422);
+        assertProblem(service.post(cast.path("/participants/batch"), batch("{\"userId\": \"bob\", \"preset\": \"webinar_viewer\"}"),
+                "If-Match", "\"" + first.version() + "\""), 2009, 412);
+    }
+
     private static String batch(String... entries) {
         return "{\"participants\": [" + String.join(", ", entries) + "]}";
     }
