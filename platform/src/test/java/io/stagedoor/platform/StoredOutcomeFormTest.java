@@ -2,10 +2,12 @@ package io.stagedoor.platform;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.stagedoor.kernel.command.CommandOutcome;
+import io.stagedoor.kernel.command.MeetingOutcome;
 import io.stagedoor.kernel.command.TargetOutcome;
 import io.stagedoor.kernel.command.UnchangedReason;
 import io.stagedoor.kernel.id.MeetingId;
 import io.stagedoor.kernel.id.UserId;
+import io.stagedoor.kernel.stage.MeetingSettings;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -40,6 +42,16 @@ class StoredOutcomeFormTest {
     @Test
     void anOutcomeIsStoredAsBeforeWithItsReasonAsText() throws Exception {
         assertThat(json.writeValueAsString(OUTCOME)).isEqualTo(STORED);
+    }
+
+    /** What release 0.1 remembered for create and settings change: no policies, no outcomes. */
+    @Test
+    void aMeetingOutcomeStoredBeforeThePoliciesReadsBack() throws Exception {
+        String stored = """
+                {"meetingId":"m-1","version":3,"settings":{"title":"Panel","maxOnStage":4,"requestTimeoutSeconds":null},\
+                "changed":true}""";
+        assertThat(json.readValue(stored, MeetingOutcome.class)).isEqualTo(new MeetingOutcome(MeetingId.of("m-1"), 3,
+                new MeetingSettings("Panel", 4, null), true));
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.stagedoor.kernel.command.CommandOutcome;
 import io.stagedoor.kernel.command.MeetingOutcome;
 import io.stagedoor.kernel.command.PresetOutcome;
 import io.stagedoor.kernel.command.TargetOutcome;
+import io.stagedoor.kernel.stage.MeetingSettings;
 import io.stagedoor.kernel.stage.StageAccess;
 import io.stagedoor.kernel.stage.StageStatus;
 
@@ -34,14 +35,21 @@ final class Answers {
         }
     }
 
-    /** A meeting as it is after create or settings change; {@code changed} false if it already was. */
+    /**
+     * A meeting as it is after create or settings change; {@code changed} false if it already was. Settings not set are
+     * left out, but {@code autoAccept} is always there. {@code outcomes}: the participants the change admitted (turning
+     * autoAccept on, or raising maxOnStage while autoAccept is on, grants waiting requests).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Meeting(String meetingId, long version, boolean changed, String title, Integer maxOnStage,
-                   Integer requestTimeoutSeconds, List<Outcome> outcomes) {
+                   Integer requestTimeoutSeconds, boolean autoAccept, Integer acceptTimeoutSeconds,
+                   Integer maxPendingRequests, Integer presenceGraceSeconds, List<Outcome> outcomes) {
         static Meeting of(MeetingOutcome outcome) {
+            MeetingSettings settings = outcome.settings();
             return new Meeting(outcome.meetingId().value(), outcome.version(), outcome.changed(),
-                    outcome.settings().title(), outcome.settings().maxOnStage(),
-                    outcome.settings().requestTimeoutSeconds(), List.of());
+                    settings.title(), settings.maxOnStage(), settings.requestTimeoutSeconds(), settings.autoAccept(),
+                    settings.acceptTimeoutSeconds(), settings.maxPendingRequests(), settings.presenceGraceSeconds(),
+                    outcome.outcomes().stream().map(Outcome::of).toList());
         }
     }
 
@@ -59,6 +67,27 @@ final class Answers {
         @Override
         public String toString() {
             return "Token[meetingId=" + meetingId + ", userId=" + userId + ", token=(redacted), expiresAt=" + expiresAt + "]";
+        }
+    }
+
+    /**
+     * Adding participants in one command: the command's answer, and with {@code tokens: true} a token for every
+     * participant of the batch, in its order (never in {@code toString}: logs).
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record ParticipantsAdded(String meetingId, long version, List<Outcome> outcomes, List<IssuedToken> tokens) {
+        @Override
+        public String toString() {
+            return "ParticipantsAdded[meetingId=" + meetingId + ", version=" + version + ", outcomes=" + outcomes
+                    + ", tokens=" + tokens + "]";
+        }
+    }
+
+    /** One participant's token in a batch answer. */
+    record IssuedToken(String userId, String token, Instant expiresAt) {
+        @Override
+        public String toString() {
+            return "IssuedToken[userId=" + userId + ", token=(redacted), expiresAt=" + expiresAt + "]";
         }
     }
 

@@ -1,6 +1,7 @@
 package io.stagedoor.command.http;
 
 import io.stagedoor.kernel.error.InvalidInput;
+import io.stagedoor.kernel.stage.MeetingSettingsPatch;
 import io.stagedoor.kernel.stage.StageAccess;
 import tools.jackson.databind.JsonNode;
 
@@ -14,17 +15,24 @@ final class Bodies {
     private Bodies() {
     }
 
-    record CreateMeeting(String meetingId, String title, Integer maxOnStage, Integer requestTimeoutSeconds) {
+    /** {@code autoAccept} absent or null is false; the other settings absent or null are not set. */
+    record CreateMeeting(String meetingId, String title, Integer maxOnStage, Integer requestTimeoutSeconds,
+                         Boolean autoAccept, Integer acceptTimeoutSeconds, Integer maxPendingRequests,
+                         Integer presenceGraceSeconds) {
     }
 
     /**
      * Merge-patch ({@code application/merge-patch+json} meaning, sent as JSON): an absent field keeps the setting,
-     * {@code null} clears it, a value sets it. Read from the JSON tree, because a record cannot tell absent from null.
+     * {@code null} clears it ({@code autoAccept}: false), a value sets it. Read from the JSON tree, because a record
+     * cannot tell absent from null.
      */
     record ChangeMeetingSettings(Optional<String> title, Optional<Integer> maxOnStage,
-                                 Optional<Integer> requestTimeoutSeconds) {
+                                 Optional<Integer> requestTimeoutSeconds, Optional<Boolean> autoAccept,
+                                 Optional<Integer> acceptTimeoutSeconds, Optional<Integer> maxPendingRequests,
+                                 Optional<Integer> presenceGraceSeconds) {
 
-        private static final Set<String> FIELDS = Set.of("title", "maxOnStage", "requestTimeoutSeconds");
+        private static final Set<String> FIELDS = Set.of("title", "maxOnStage", "requestTimeoutSeconds", "autoAccept",
+                "acceptTimeoutSeconds", "maxPendingRequests", "presenceGraceSeconds");
 
         static ChangeMeetingSettings from(JsonNode body) {
             if (body == null || !body.isObject()) {
@@ -36,7 +44,14 @@ final class Bodies {
                 }
             });
             return new ChangeMeetingSettings(text(body, "title"), integer(body, "maxOnStage"),
-                    integer(body, "requestTimeoutSeconds"));
+                    integer(body, "requestTimeoutSeconds"), bool(body, "autoAccept"),
+                    integer(body, "acceptTimeoutSeconds"), integer(body, "maxPendingRequests"),
+                    integer(body, "presenceGraceSeconds"));
+        }
+
+        MeetingSettingsPatch patch() {
+            return new MeetingSettingsPatch(title, maxOnStage, requestTimeoutSeconds, autoAccept, acceptTimeoutSeconds,
+                    maxPendingRequests, presenceGraceSeconds);
         }
 
         private static Optional<String> text(JsonNode body, String field) {
@@ -48,6 +63,17 @@ final class Bodies {
                 throw new InvalidInput("field '" + field + "' must be a string or null");
             }
             return value.isNull() ? Optional.empty() : Optional.of(value.asString());
+        }
+
+        private static Optional<Boolean> bool(JsonNode body, String field) {
+            JsonNode value = body.get(field);
+            if (value == null) {
+                return null;
+            }
+            if (!value.isNull() && !value.isBoolean()) {
+                throw new InvalidInput("field '" + field + "' must be true, false or null");
+            }
+            return value.isNull() ? Optional.empty() : Optional.of(value.asBoolean());
         }
 
         private static Optional<Integer> integer(JsonNode body, String field) {
@@ -69,6 +95,10 @@ final class Bodies {
     record AddParticipant(String userId, String name, String preset) {
     }
 
+    /** Up to 1,000 participants added in one command; {@code tokens: true} asks for a token for each. */
+    record AddParticipants(List<AddParticipant> participants, Boolean tokens) {
+    }
+
     /** Any subset of the four permissions. */
     record ChangePermissions(Boolean stageEnabled, StageAccess stageAccess, Boolean acceptStageRequests,
                              Boolean canChangeParticipantPermissions) {
@@ -76,6 +106,10 @@ final class Bodies {
 
     /** {@code {"userIds": [...]}} or {@code {"all": true}}. */
     record Targets(List<String> userIds, Boolean all) {
+    }
+
+    /** Whom to grant: {@code {"userIds": [...]}}, {@code {"all": true}} or {@code {"next": N}} (the N oldest requests). */
+    record Grant(List<String> userIds, Boolean all, Integer next) {
     }
 
     record Kick(List<String> userIds) {

@@ -1,5 +1,6 @@
 package io.stagedoor.command.http;
 
+import io.stagedoor.platform.web.LargerRequestBody;
 import io.swagger.v3.oas.models.media.StringSchema;
 import io.swagger.v3.oas.models.parameters.Parameter;
 import org.springdoc.core.customizers.OperationCustomizer;
@@ -12,7 +13,10 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 import java.util.Arrays;
 import java.util.List;
 
-/** The command API's one argument of its own: who acts ({@link Acting}), resolved once for every endpoint. */
+/**
+ * The command API's one argument of its own: who acts ({@link Acting}), resolved once for every endpoint; and the one
+ * endpoint whose bodies may be larger than the default.
+ */
 @Configuration(proxyBeanMethods = false)
 class CommandHttpConfiguration implements WebMvcConfigurer {
 
@@ -24,6 +28,12 @@ class CommandHttpConfiguration implements WebMvcConfigurer {
     @Override
     public void addArgumentResolvers(List<HandlerMethodArgumentResolver> resolvers) {
         resolvers.add(new Acting.Resolver());
+    }
+
+    /** Up to 1,000 participants with names and long ids do not fit in the default 64 KiB (decisions #53). */
+    @Bean
+    LargerRequestBody participantBatchBody() {
+        return new LargerRequestBody("POST", "/v1/meetings/{meetingId}/participants/batch", 1024 * 1024);
     }
 
     /** Every endpoint that takes an {@link Acting} reads {@code X-Acting-User}. */

@@ -7,7 +7,6 @@ import io.stagedoor.kernel.command.EndMeeting;
 import io.stagedoor.kernel.command.MeetingOutcome;
 import io.stagedoor.kernel.id.MeetingId;
 import io.stagedoor.kernel.stage.MeetingSettings;
-import io.stagedoor.kernel.stage.MeetingSettingsPatch;
 import io.stagedoor.kernel.error.ErrorCode;
 import io.stagedoor.platform.web.ApiContract;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,9 +35,11 @@ class MeetingCommandsController {
     /** 201 with the new meeting; 200 with the meeting as it is if the id exists. Services only. */
     @ApiContract(summary = "Create a meeting (services only)",
             description = "201 with the new meeting; 200 with the meeting as it is if the id already exists. "
-                    + "Without meetingId a UUID is chosen.",
-            requestExample = "{\"meetingId\": \"town-hall\", \"title\": \"Town hall\", \"maxOnStage\": 4, \"requestTimeoutSeconds\": 300}",
-            answerExample = "{\"meetingId\": \"town-hall\", \"version\": 0, \"changed\": true, \"title\": \"Town hall\", \"maxOnStage\": 4, \"requestTimeoutSeconds\": 300, \"outcomes\": []}",
+                    + "Without meetingId a UUID is chosen. Every setting is optional: title (at most 200 characters), "
+                    + "maxOnStage (1-10000), requestTimeoutSeconds (10-86400), autoAccept (default false), "
+                    + "acceptTimeoutSeconds (10-86400), maxPendingRequests (1-10000), presenceGraceSeconds (5-3600).",
+            requestExample = "{\"meetingId\": \"town-hall\", \"title\": \"Town hall\", \"maxOnStage\": 4, \"requestTimeoutSeconds\": 300, \"autoAccept\": true, \"acceptTimeoutSeconds\": 60, \"maxPendingRequests\": 500, \"presenceGraceSeconds\": 30}",
+            answerExample = "{\"meetingId\": \"town-hall\", \"version\": 0, \"changed\": true, \"title\": \"Town hall\", \"maxOnStage\": 4, \"requestTimeoutSeconds\": 300, \"autoAccept\": true, \"acceptTimeoutSeconds\": 60, \"maxPendingRequests\": 500, \"presenceGraceSeconds\": 30, \"outcomes\": []}",
             successStatuses = {201, 200}, refusals = {ErrorCode.MEETING_ENDED})
     @PostMapping("/v1/meetings")
     ResponseEntity<?> create(@RequestBody Bodies.CreateMeeting body, Acting acting,
@@ -46,7 +47,9 @@ class MeetingCommandsController {
         MeetingId meetingId = body.meetingId() == null ? MeetingId.of(UUID.randomUUID().toString())
                 : MeetingId.of(body.meetingId());
         CreateMeeting command = new CreateMeeting(meetingId,
-                new MeetingSettings(body.title(), body.maxOnStage(), body.requestTimeoutSeconds()),
+                new MeetingSettings(body.title(), body.maxOnStage(), body.requestTimeoutSeconds(),
+                        Boolean.TRUE.equals(body.autoAccept()), body.acceptTimeoutSeconds(), body.maxPendingRequests(),
+                        body.presenceGraceSeconds()),
                 acting.service());
         return executor.execute(request, body, command, (MeetingOutcome outcome) ->
                 ResponseEntity.status(outcome.changed() ? HttpStatus.CREATED : HttpStatus.OK)
@@ -55,18 +58,19 @@ class MeetingCommandsController {
     }
 
     @ApiContract(summary = "Change meeting settings",
-            description = "Merge-patch: an absent field keeps the setting, null clears it (no limit), a value sets it.",
-            requestExample = "{\"maxOnStage\": 6, \"requestTimeoutSeconds\": null}",
-            answerExample = "{\"meetingId\": \"town-hall\", \"version\": 9, \"changed\": true, \"title\": \"Town hall\", \"maxOnStage\": 6, \"outcomes\": []}",
+            description = "Merge-patch: an absent field keeps the setting, null clears it (no limit; autoAccept: false), "
+                    + "a value sets it, within the bounds of create. outcomes lists the participants the change admitted: "
+                    + "turning autoAccept on, or raising maxOnStage while it is on, grants the oldest waiting requests "
+                    + "(as service:stagedoor, reason auto-accept).",
+            requestExample = "{\"maxOnStage\": 6, \"requestTimeoutSeconds\": null, \"autoAccept\": true}",
+            answerExample = "{\"meetingId\": \"town-hall\", \"version\": 10, \"changed\": true, \"title\": \"Town hall\", \"maxOnStage\": 6, \"autoAccept\": true, \"outcomes\": [{\"userId\": \"viewer-7\", \"from\": \"REQUESTED_TO_JOIN_STAGE\", \"to\": \"ACCEPTED_TO_JOIN_STAGE\", \"changed\": true}]}",
             refusals = {ErrorCode.PERMISSION_DENIED, ErrorCode.STAGE_FULL, ErrorCode.MEETING_NOT_FOUND, ErrorCode.MEETING_ENDED})
     @PatchMapping("/v1/meetings/{meetingId}")
     ResponseEntity<?> changeSettings(@PathVariable String meetingId, @RequestBody JsonNode json, Acting acting,
                                      HttpServletRequest request) {
         MeetingId meeting = MeetingId.of(meetingId);
         Bodies.ChangeMeetingSettings body = Bodies.ChangeMeetingSettings.from(json);
-        ChangeMeetingSettings command = new ChangeMeetingSettings(meeting,
-                new MeetingSettingsPatch(body.title(), body.maxOnStage(), body.requestTimeoutSeconds()),
-                acting.in(meeting));
+        ChangeMeetingSettings command = new ChangeMeetingSettings(meeting, body.patch(), acting.in(meeting));
         return executor.execute(request, body, command,
                 (MeetingOutcome outcome) -> ResponseEntity.ok(Answers.Meeting.of(outcome)));
     }

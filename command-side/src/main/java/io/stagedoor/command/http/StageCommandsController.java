@@ -35,9 +35,11 @@ class StageCommandsController {
     }
 
     @ApiContract(summary = "Request access to the stage (RealtimeKit requestAccess)",
+            description = "With autoAccept the request is granted at once while the stage has room (OFF_STAGE to "
+                    + "ACCEPTED_TO_JOIN_STAGE in one answer). A request beyond the meeting's maxPendingRequests is refused (2016).",
             answerExample = "{\"meetingId\": \"town-hall\", \"version\": 4, \"outcomes\": [{\"userId\": \"viewer-7\", \"from\": \"OFF_STAGE\", \"to\": \"REQUESTED_TO_JOIN_STAGE\", \"changed\": true}]}",
             refusals = {ErrorCode.STAGE_DISABLED, ErrorCode.STAGE_ACCESS_NOT_ALLOWED, ErrorCode.PARTICIPANT_NOT_FOUND,
-                    ErrorCode.MEETING_NOT_FOUND, ErrorCode.MEETING_ENDED})
+                    ErrorCode.MEETING_NOT_FOUND, ErrorCode.MEETING_ENDED, ErrorCode.REQUEST_QUEUE_FULL})
     @PostMapping("/v1/meetings/{meetingId}/participants/{userId}/stage/request")
     ResponseEntity<?> request(@PathVariable String meetingId, @PathVariable String userId, Acting acting,
                               HttpServletRequest request) {
@@ -81,18 +83,21 @@ class StageCommandsController {
         return run(request, null, new LeaveStage(meeting, user, acting.self(meeting, user)));
     }
 
-    @ApiContract(summary = "Grant stage access to users, or to every pending request (RealtimeKit grantAccess)",
-            description = "{\"userIds\": [...]} (1-1000, duplicates ignored) or {\"all\": true} (accept all). One unknown user "
-                    + "refuses the whole command (2005); otherwise each user gets its own outcome.",
+    @ApiContract(summary = "Grant stage access to users, to every pending request, or to the oldest N (RealtimeKit grantAccess)",
+            description = "Exactly one of {\"userIds\": [...]} (1-1000, duplicates ignored), {\"all\": true} (accept all) or "
+                    + "{\"next\": N} (grant next: the N oldest pending requests, 1-1000). One unknown user refuses the "
+                    + "whole command (2005); otherwise each user gets its own outcome. Grant next never grants more than "
+                    + "the stage has room for (maxOnStage, counting those on stage and those accepted), nor does any grant "
+                    + "while autoAccept is on: the rest stay as they are, reason \"stage full\".",
             requestExample = "{\"userIds\": [\"viewer-7\", \"viewer-8\"]}",
             answerExample = "{\"meetingId\": \"town-hall\", \"version\": 8, \"outcomes\": [{\"userId\": \"viewer-7\", \"from\": \"REQUESTED_TO_JOIN_STAGE\", \"to\": \"ACCEPTED_TO_JOIN_STAGE\", \"changed\": true}, {\"userId\": \"viewer-8\", \"from\": \"ON_STAGE\", \"to\": \"ON_STAGE\", \"changed\": false, \"reason\": \"already on stage\"}]}",
             refusals = {ErrorCode.PERMISSION_DENIED, ErrorCode.PARTICIPANT_NOT_FOUND, ErrorCode.MEETING_NOT_FOUND,
                     ErrorCode.MEETING_ENDED})
     @PostMapping("/v1/meetings/{meetingId}/stage/grant")
-    ResponseEntity<?> grant(@PathVariable String meetingId, @RequestBody Bodies.Targets body, Acting acting,
+    ResponseEntity<?> grant(@PathVariable String meetingId, @RequestBody Bodies.Grant body, Acting acting,
                             HttpServletRequest request) {
         MeetingId meeting = MeetingId.of(meetingId);
-        return run(request, body, new GrantStageAccess(meeting, targets(body), acting.in(meeting)));
+        return run(request, body, new GrantStageAccess(meeting, grantees(body), acting.in(meeting)));
     }
 
     @ApiContract(summary = "Deny stage access to users, or to every pending request (RealtimeKit denyAccess)",
@@ -133,6 +138,18 @@ class StageCommandsController {
             throw new InvalidInput("name the users with \"userIds\": [...], or all pending requests with \"all\": true");
         }
         return all ? TargetUsers.allPending() : TargetUsers.listed(userIds(body.userIds()));
+    }
+
+    private static TargetUsers grantees(Bodies.Grant body) {
+        int forms = (body.userIds() != null ? 1 : 0) + (body.all() != null ? 1 : 0) + (body.next() != null ? 1 : 0);
+        if (forms != 1 || Boolean.FALSE.equals(body.all())) {
+            throw new InvalidInput("name the users with \"userIds\": [...], all pending requests with \"all\": true, "
+                    + "or the oldest N with \"next\": N; exactly one of them");
+        }
+        if (body.next() != null) {
+            return TargetUsers.oldest(body.next());
+        }
+        return body.all() != null ? TargetUsers.allPending() : TargetUsers.listed(userIds(body.userIds()));
     }
 
     private static List<UserId> userIds(List<String> userIds) {

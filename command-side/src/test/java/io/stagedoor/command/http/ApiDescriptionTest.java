@@ -19,6 +19,7 @@ class ApiDescriptionTest extends ApiTest {
             Map.entry("/v1/meetings/{meetingId}/end", List.of("post")),
             Map.entry("/v1/presets/{name}", List.of("put")),
             Map.entry("/v1/meetings/{meetingId}/participants", List.of("post")),
+            Map.entry("/v1/meetings/{meetingId}/participants/batch", List.of("post")),
             Map.entry("/v1/meetings/{meetingId}/participants/{userId}/token", List.of("post")),
             Map.entry("/v1/meetings/{meetingId}/participants/{userId}", List.of("delete")),
             Map.entry("/v1/meetings/{meetingId}/participants/{userId}/permissions", List.of("patch")),
@@ -56,8 +57,29 @@ class ApiDescriptionTest extends ApiTest {
         assertThat(join.path("409").path("content").path("application/problem+json").path("examples").fieldNames())
                 .toIterable().contains("2004-transition-not-allowed", "2006-stage-full", "2008-meeting-ended");
         assertThat(join.path("412").isMissingNode()).as("If-Match refusal documented").isFalse();
+        JsonNode request = description.path("paths").path("/v1/meetings/{meetingId}/participants/{userId}/stage/request")
+                                      .path("post").path("responses");
+        assertThat(request.path("409").path("content").path("application/problem+json").path("examples").fieldNames())
+                .toIterable().contains("2008-meeting-ended", "2016-request-queue-full");
+        JsonNode grant = description.path("paths").path("/v1/meetings/{meetingId}/stage/grant").path("post");
+        assertThat(grant.path("description").asText()).contains("\"next\": N");
+        assertThat(requestSchema(description, grant).path("properties").fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("userIds", "all", "next");
+        JsonNode batch = description.path("paths").path("/v1/meetings/{meetingId}/participants/batch").path("post");
+        assertThat(requestSchema(description, batch).path("properties").fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("participants", "tokens");
+        assertThat(batch.path("responses").path("200").path("content").path("application/json").path("examples")
+                        .path("example").path("value").asText()).contains("\"tokens\": [{\"userId\"");
         assertThat(description.path("components").path("securitySchemes").path("bearer").path("scheme").asText())
                 .isEqualTo("bearer");
+    }
+
+    /** The schema of an operation's JSON request body, its reference followed. */
+    private static JsonNode requestSchema(JsonNode description, JsonNode operation) {
+        JsonNode schema = operation.path("requestBody").path("content").path("application/json").path("schema");
+        String ref = schema.path("$ref").asText();
+        return ref.isEmpty() ? schema
+                : description.path("components").path("schemas").path(ref.substring(ref.lastIndexOf('/') + 1));
     }
 
     @Test

@@ -57,6 +57,8 @@ class AuthorizationMatrixTest extends ApiTest {
                 new Endpoint("PUT", "/v1/presets/matrix", "{\"stageEnabled\": true, \"stageAccess\": \"ALLOWED\", "
                         + "\"acceptStageRequests\": true, \"canChangeParticipantPermissions\": true}", Kind.SERVICE_ONLY),
                 new Endpoint("POST", m + "/participants", "{\"userId\": \"newbie\", \"preset\": \"webinar_host\"}", Kind.HOST),
+                new Endpoint("POST", m + "/participants/batch",
+                        "{\"participants\": [{\"userId\": \"newbie\", \"preset\": \"webinar_host\"}], \"tokens\": true}", Kind.HOST),
                 new Endpoint("POST", m + "/participants/viewer-2/token", null, Kind.SERVICE_ONLY),
                 new Endpoint("DELETE", m + "/participants/viewer-2", null, Kind.HOST),
                 new Endpoint("PATCH", m + "/participants/viewer-2/permissions", "{\"stageEnabled\": false}", Kind.HOST),
@@ -65,6 +67,7 @@ class AuthorizationMatrixTest extends ApiTest {
                 new Endpoint("POST", m + "/participants/host/stage/join", null, Kind.SELF_OF_ANOTHER_USER),
                 new Endpoint("POST", m + "/participants/host/stage/leave", null, Kind.SELF_OF_ANOTHER_USER),
                 new Endpoint("POST", m + "/stage/grant", "{\"all\": true}", Kind.HOST),
+                new Endpoint("POST", m + "/stage/grant", "{\"next\": 1}", Kind.HOST),
                 new Endpoint("POST", m + "/stage/deny", "{\"all\": true}", Kind.HOST),
                 new Endpoint("POST", m + "/stage/kick", "{\"userIds\": [\"host\"]}", Kind.HOST));
     }

@@ -20,7 +20,7 @@ class MeetingAndParticipantEndpointsTest extends ApiTest {
         assertThat(created.header("Location")).isEqualTo("/v1/meetings/town-hall/stage");
         assertThat(created.header("ETag")).isEqualTo("\"0\"");
         assertThat(created.body().toString()).isEqualTo("{\"meetingId\":\"town-hall\",\"version\":0,\"changed\":true,"
-                + "\"title\":\"Town hall\",\"maxOnStage\":4,\"requestTimeoutSeconds\":300,\"outcomes\":[]}");
+                + "\"title\":\"Town hall\",\"maxOnStage\":4,\"requestTimeoutSeconds\":300,\"autoAccept\":false,\"outcomes\":[]}");
 
         Api.Answer again = service.post("/v1/meetings", "{\"meetingId\": \"town-hall\", \"maxOnStage\": 9}");
         assertThat(again.status()).isEqualTo(200);

@@ -143,6 +143,6 @@ public class OpenApiConfiguration {
                 .addProperty("title", new StringSchema())
                 .addProperty("status", new IntegerSchema())
                 .addProperty("detail", new StringSchema())
-                .addProperty("code", new IntegerSchema().description("the contract's error code, 2001-2015"));
+                .addProperty("code", new IntegerSchema().description("the contract's error code, 2001-2017"));
     }
 }

@@ -11,39 +11,54 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
 
 /**
- * Refuses request bodies over the limit (64 KiB by default) with 2011: by {@code Content-Length} before reading,
- * and while reading for chunked bodies that do not announce their length.
+ * Refuses request bodies over the limit (64 KiB by default; more for the endpoints declared {@link LargerRequestBody})
+ * with 2011: by {@code Content-Length} before reading, and while reading for chunked bodies that do not announce
+ * their length.
  */
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     private final long maxBytes;
+    private final List<Map.Entry<Predicate<HttpServletRequest>, Long>> larger;
     private final ProblemWriter problems;
 
     public RequestBodyLimitFilter(long maxBytes, ProblemWriter problems) {
+        this(maxBytes, List.of(), problems);
+    }
+
+    public RequestBodyLimitFilter(long maxBytes, List<LargerRequestBody> larger, ProblemWriter problems) {
         this.maxBytes = maxBytes;
+        this.larger = larger.stream().map(endpoint -> Map.entry(endpoint.matcher(), endpoint.maxBytes())).toList();
         this.problems = problems;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (request.getContentLengthLong() > maxBytes) {
-            problems.write(response, Problems.of(ErrorCode.MALFORMED_REQUEST, tooLarge()));
+        long limit = larger.stream().filter(endpoint -> endpoint.getKey().test(request)).mapToLong(Map.Entry::getValue)
+                           .findFirst().orElse(maxBytes);
+        if (request.getContentLengthLong() > limit) {
+            problems.write(response, Problems.of(ErrorCode.MALFORMED_REQUEST, tooLarge(limit)));
             return;
         }
-        chain.doFilter(new Limited(request), response);
+        chain.doFilter(new Limited(request, limit), response);
     }
 
-    private String tooLarge() {
-        return "the request body is larger than " + maxBytes + " bytes";
+    private static String tooLarge(long limit) {
+        return "the request body is larger than " + limit + " bytes";
     }
 
-    private final class Limited extends HttpServletRequestWrapper {
+    private static final class Limited extends HttpServletRequestWrapper {
 
-        Limited(HttpServletRequest request) {
+        private final long maxBytes;
+
+        Limited(HttpServletRequest request, long maxBytes) {
             super(request);
+            this.maxBytes = maxBytes;
         }
 
         @Override
@@ -73,7 +88,7 @@ public class RequestBodyLimitFilter extends OncePerRequestFilter {
                 private void count(int n) {
                     read += n;
                     if (read > maxBytes) {
-                        throw new RequestRefused(ErrorCode.MALFORMED_REQUEST, tooLarge());
+                        throw new RequestRefused(ErrorCode.MALFORMED_REQUEST, tooLarge(maxBytes));
                     }
                 }
 

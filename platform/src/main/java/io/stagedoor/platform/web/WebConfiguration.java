@@ -1,6 +1,7 @@
 package io.stagedoor.platform.web;
 
 import org.apache.catalina.core.StandardHost;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -41,9 +42,10 @@ public class WebConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimit(ProblemWriter problems) {
-        FilterRegistrationBean<RequestBodyLimitFilter> registration =
-                new FilterRegistrationBean<>(new RequestBodyLimitFilter(MAX_BODY_BYTES, problems));
+    FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimit(ProblemWriter problems,
+                                                                    ObjectProvider<LargerRequestBody> larger) {
+        FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(
+                new RequestBodyLimitFilter(MAX_BODY_BYTES, larger.orderedStream().toList(), problems));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
     }
