@@ -263,6 +263,23 @@ class PolicyEndpointsTest extends ApiTest {
                              .post(cast.path("/participants/viewer/stage/request"), null), 2013, 403);
     }
 
+    /** Decisions #29: a value of the wrong type is refused, never converted. */
+    @Test
+    void refusesValuesOfTheWrongTypeInsteadOfConvertingThem() {
+        Cast cast = newCast();
+        long before = storedEvents(cast.meeting());
+        for (String body : List.of("{\"autoAccept\": \"true\"}", "{\"autoAccept\": 1}", "{\"maxOnStage\": \"3\"}",
+                "{\"maxOnStage\": 3.5}", "{\"presenceGraceSeconds\": \"30\"}")) {
+            assertProblem(service.post("/v1/meetings", body.replaceFirst("\\{", "{\"meetingId\": \"typed\", ")), 2011, 400);
+        }
+        assertProblem(service.post(cast.path("/stage/grant"), "{\"next\": 1.5}"), 2011, 400);
+        assertProblem(service.post(cast.path("/stage/grant"), "{\"next\": \"2\"}"), 2011, 400);
+        assertProblem(service.post(cast.path("/participants/batch"),
+                "{\"tokens\": 1, \"participants\": [{\"userId\": \"ada\", \"preset\": \"webinar_viewer\"}]}"), 2011, 400);
+        assertThat(storedEvents(cast.meeting())).as("nothing applied").isEqualTo(before);
+        assertThat(service.get("/v1/meetings/typed").status()).as("no meeting created").isNotEqualTo(200);
+    }
+
     @Test
     void refusesABadBatchWholeAndAppliesNothing() {
         Cast cast = newCast();
