@@ -2,7 +2,6 @@ package io.stagedoor.query.api;
 
 import io.stagedoor.kernel.error.ErrorCode;
 import io.stagedoor.kernel.id.MeetingId;
-import io.stagedoor.kernel.stage.StageStatus;
 import io.stagedoor.platform.web.ApiContract;
 import io.stagedoor.query.feed.Export;
 import jakarta.servlet.http.HttpServletRequest;
@@ -17,8 +16,6 @@ import org.springframework.web.bind.annotation.RestController;
 import tools.jackson.databind.json.JsonMapper;
 
 import java.io.IOException;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.List;
 
 /**
@@ -30,7 +27,7 @@ import java.util.List;
 class HistoryExportController {
 
     private static final int CHUNK = 1000;
-    private static final String[] HEADER = {"version", "occurredAt", "type", "actor", "userId", "from", "to"};
+    private static final String[] HEADER = {"version", "occurredAt", "type", "actor", "userId", "from", "to", "reason"};
 
     private final MeetingReaders readers;
     private final JdbcTemplate jdbc;
@@ -53,12 +50,13 @@ class HistoryExportController {
         @Override
         public Object[] values() {
             return new Object[]{entry.version(), entry.occurredAt(), entry.type(), entry.actor(), entry.userId(),
-                    entry.from(), entry.to()};
+                    entry.from(), entry.to(), entry.reason()};
         }
     }
 
     @ApiContract(summary = "The audit trail as CSV or NDJSON, streamed", command = false,
-            description = "Every entry after `after` (a version), in version order. For services and holders of "
+            description = "Every entry after `after` (a version), in version order, with the JSON history's fields "
+                    + "(CSV: one column each, `reason` empty unless the engine decided). For services and holders of "
                     + "acceptStageRequests.",
             refusals = {ErrorCode.PERMISSION_DENIED, ErrorCode.MEETING_NOT_FOUND})
     @GetMapping(path = "/v1/meetings/{meetingId}/stage/history", produces = {Export.CSV, Export.NDJSON})
@@ -75,7 +73,7 @@ class HistoryExportController {
         long last = after == null ? -1 : after;
         while (true) {
             List<ReadModel.HistoryEntry> chunk = jdbc.query("SELECT * FROM rm_history WHERE meeting_id = ? "
-                    + "AND version > ? ORDER BY version LIMIT ?", HistoryExportController::entry, meeting.value(), last, CHUNK);
+                    + "AND version > ? ORDER BY version LIMIT ?", ReadModel::entry, meeting.value(), last, CHUNK);
             for (ReadModel.HistoryEntry entry : chunk) {
                 export.write(new Entry(entry));
             }
@@ -85,13 +83,5 @@ class HistoryExportController {
             }
             last = chunk.get(chunk.size() - 1).version();
         }
-    }
-
-    private static ReadModel.HistoryEntry entry(ResultSet row, int n) throws SQLException {
-        String from = row.getString("from_status");
-        String to = row.getString("to_status");
-        return new ReadModel.HistoryEntry(row.getLong("version"), row.getTimestamp("occurred_at").toInstant(),
-                row.getString("type"), row.getString("actor"), row.getString("user_id"),
-                from == null ? null : StageStatus.valueOf(from), to == null ? null : StageStatus.valueOf(to));
     }
 }

@@ -73,9 +73,15 @@ class ReadModel {
                        boolean canChangeParticipantPermissions) {
     }
 
+    /**
+     * One entry of the audit trail.
+     *
+     * @param reason why the engine ({@code service:stagedoor}) decided, one of {@code EngineReasons}: absent when a
+     *               participant, host or service did
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record HistoryEntry(long version, Instant occurredAt, String type, String actor, String userId, StageStatus from,
-                        StageStatus to) {
+                        StageStatus to, String reason) {
     }
 
     Optional<StageOverview> overview(MeetingId meetingId) {
@@ -143,12 +149,13 @@ class ReadModel {
         return Participant.of(ReadModelRows.participant(row, n));
     }
 
-    private static HistoryEntry entry(ResultSet row, int n) throws SQLException {
+    /** A row of {@code rm_history} as an entry; the history's pages and its exports map it so. */
+    static HistoryEntry entry(ResultSet row, int n) throws SQLException {
         String from = row.getString("from_status");
         String to = row.getString("to_status");
         return new HistoryEntry(row.getLong("version"), instant(row, "occurred_at"), row.getString("type"),
                 row.getString("actor"), row.getString("user_id"), from == null ? null : StageStatus.valueOf(from),
-                to == null ? null : StageStatus.valueOf(to));
+                to == null ? null : StageStatus.valueOf(to), row.getString("reason"));
     }
 
     private static Instant instant(ResultSet row, String column) throws SQLException {

@@ -41,9 +41,12 @@ class StageQueryController {
 
     @ApiContract(summary = "The stage of a meeting: settings, on stage, accepted, request queue, counts", command = false,
             description = "The request queue is shown only to services and holders of acceptStageRequests. "
-                    + "minVersion waits (up to 5 s) until the read model has reached that version.",
+                    + "minVersion waits (up to 5 s) until the read model has reached that version. The settings are "
+                    + "the meeting's: title, maxOnStage, requestTimeoutSeconds, autoAccept, acceptTimeoutSeconds, "
+                    + "maxPendingRequests, presenceGraceSeconds (an unset one is absent; autoAccept is always there).",
             answerExample = "{\"meetingId\": \"town-hall\", \"version\": 12, \"title\": \"Town hall\", \"maxOnStage\": 4, "
-                    + "\"ended\": false, \"createdAt\": \"2026-11-23T10:00:00Z\", \"counts\": {\"participants\": 40, "
+                    + "\"requestTimeoutSeconds\": 300, \"autoAccept\": true, \"acceptTimeoutSeconds\": 60, "
+                    + "\"maxPendingRequests\": 500, \"presenceGraceSeconds\": 30, \"ended\": false, \"createdAt\": \"2026-11-23T10:00:00Z\", \"counts\": {\"participants\": 40, "
                     + "\"onStage\": 1, \"accepted\": 2, \"requested\": 1}, \"onStage\": [{\"userId\": \"host-1\", "
                     + "\"name\": \"Host\", \"since\": \"2026-11-23T10:01:00Z\"}], \"accepted\": [], \"requests\": "
                     + "[{\"userId\": \"viewer-7\", \"name\": \"Ada\", \"requestedAt\": \"2026-11-23T10:02:00Z\", \"position\": 1}]}",
@@ -76,11 +79,15 @@ class StageQueryController {
     }
 
     @ApiContract(summary = "The audit trail: one entry per decision, in version order", command = false,
-            description = "For services and holders of acceptStageRequests. Paginated: pass `next` as `after`.",
+            description = "For services and holders of acceptStageRequests. Paginated: pass `next` as `after`. "
+                    + "`reason` says why the engine itself (actor service:stagedoor) decided — auto-accept, "
+                    + "acceptance expired, presence lost — and is absent when a participant, host or service did.",
             answerExample = "{\"meetingId\": \"town-hall\", \"version\": 12, \"entries\": [{\"version\": 11, "
                     + "\"occurredAt\": \"2026-11-23T10:02:00Z\", \"type\": \"StageAccessGranted\", \"actor\": \"host-1\", "
-                    + "\"userId\": \"viewer-7\", \"from\": \"REQUESTED_TO_JOIN_STAGE\", \"to\": \"ACCEPTED_TO_JOIN_STAGE\"}], "
-                    + "\"next\": null}",
+                    + "\"userId\": \"viewer-7\", \"from\": \"REQUESTED_TO_JOIN_STAGE\", \"to\": \"ACCEPTED_TO_JOIN_STAGE\"}, "
+                    + "{\"version\": 12, \"occurredAt\": \"2026-11-23T10:03:00Z\", \"type\": \"StageAccessGranted\", "
+                    + "\"actor\": \"service:stagedoor\", \"userId\": \"viewer-8\", \"from\": \"REQUESTED_TO_JOIN_STAGE\", "
+                    + "\"to\": \"ACCEPTED_TO_JOIN_STAGE\", \"reason\": \"auto-accept\"}], \"next\": null}",
             refusals = {ErrorCode.PERMISSION_DENIED, ErrorCode.MEETING_NOT_FOUND})
     @GetMapping("/v1/meetings/{meetingId}/stage/history")
     ResponseEntity<History> history(@PathVariable String meetingId, @RequestParam(required = false) Long minVersion,
@@ -95,7 +102,9 @@ class StageQueryController {
     }
 
     @ApiContract(summary = "The stage as it was at a moment (?at=ISO-8601) or a version (?version=N)", command = false,
-            description = "Rebuilt from the stored events. The request queue is shown only to those who may see it.",
+            description = "Rebuilt from the stored events; the same answer as GET /v1/meetings/{meetingId}/stage, "
+                    + "settings included, as they were then. The request queue is shown only to those who may see it; "
+                    + "who decided what, and why, is in the audit trail (/stage/history) up to that version.",
             refusals = {ErrorCode.MEETING_NOT_FOUND})
     @GetMapping("/v1/meetings/{meetingId}/stage/as-of")
     ResponseEntity<StageOverview> asOf(@PathVariable String meetingId, @RequestParam(required = false) String at,

@@ -1,5 +1,6 @@
 package io.stagedoor.query.feed;
 
+import io.stagedoor.kernel.event.EngineReasons;
 import io.stagedoor.kernel.event.MeetingCreated;
 import io.stagedoor.kernel.event.MeetingEnded;
 import io.stagedoor.kernel.event.MeetingSettingsChanged;
@@ -16,6 +17,7 @@ import io.stagedoor.kernel.event.StageClosed;
 import io.stagedoor.kernel.event.StageEvent;
 import io.stagedoor.kernel.event.StageJoined;
 import io.stagedoor.kernel.event.StageLeft;
+import io.stagedoor.kernel.id.Actor;
 
 import io.stagedoor.kernel.stage.StageStatus;
 
@@ -61,16 +63,18 @@ public final class EventTypes {
                 "A participant's permissions changed; the status moves as they require", true);
         name(StageAccessRequested.class, "stage.access_requested", "A participant asked to join the stage", true);
         name(StageAccessRequestCancelled.class, "stage.access_request_cancelled",
-                "A participant withdrew its request", true);
+                "A participant withdrew its request, or the engine did when the participant's presence was lost", true);
         name(StageAccessRequestExpired.class, "stage.access_request_expired",
                 "A request was pending longer than the meeting's requestTimeoutSeconds", true);
         name(StageAccessGranted.class, "stage.access_granted",
-                "A host accepted a request or invited a participant: it may now join", true);
-        name(StageAccessDenied.class, "stage.access_denied", "A host rejected a request or withdrew an acceptance",
-                true);
+                "A host accepted a request or invited a participant, or the engine auto-accepted a request: it may now "
+                        + "join", true);
+        name(StageAccessDenied.class, "stage.access_denied", "A host rejected a request or withdrew an acceptance, or "
+                + "the engine withdrew an acceptance not used in time", true);
         name(StageJoined.class, "stage.joined", "A participant joined the stage: it may publish now", true);
         name(StageLeft.class, "stage.left", "A participant left the stage or declined its acceptance", true);
-        name(RemovedFromStage.class, "stage.removed", "A host removed a participant from the stage (kick)", true);
+        name(RemovedFromStage.class, "stage.removed", "A host removed a participant from the stage (kick), or the "
+                + "engine did when the participant's presence was lost", true);
         name(StageClosed.class, "stage.closed", "The meeting ended while this participant was not off stage", true);
         List<String> unnamed = concreteEvents().stream().filter(type -> !TYPES.containsKey(type))
                                                .map(Class::getName).toList();
@@ -107,6 +111,13 @@ public final class EventTypes {
                     "description", "absent when the participant was added"));
             properties.put("to", Map.of("type", List.of("string", "null"), "enum", statuses,
                     "description", "absent when the participant was removed"));
+            properties.put("reason", Map.of("type", "string", "description", "why the engine (actor "
+                    + Actor.ENGINE.value() + ") decided: " + EngineReasons.AUTO_ACCEPT + ", "
+                    + EngineReasons.ACCEPTANCE_EXPIRED + " or " + EngineReasons.PRESENCE_LOST
+                    + "; absent when a participant, host or service decided"));
+            properties.put("expiresAt", Map.of("type", "string", "format", "date-time", "description",
+                    "stage.access_requested: when the request expires unanswered; stage.access_granted: when the "
+                    + "acceptance expires unless used to join; absent without that timeout and for other types"));
             required.add("userId");
         }
         Map<String, Object> schema = new LinkedHashMap<>();

@@ -43,7 +43,9 @@ class FeedController {
             description = "Services only. Pass `next` as `after` for the following page; an empty page keeps `next` "
                     + "(poll again later). `types` is a comma-separated list from GET /v1/event-types. The same URL "
                     + "streams live with Accept: text/event-stream (id = position; resume with Last-Event-ID) and "
-                    + "exports with Accept: text/csv or application/x-ndjson.",
+                    + "exports with Accept: text/csv or application/x-ndjson. A participant event may carry `reason` "
+                    + "(why the engine, service:stagedoor, decided) and `expiresAt` (when the request or acceptance "
+                    + "it made expires).",
             answerExample = "{\"events\": [{\"position\": 41, \"type\": \"stage.joined\", \"meetingId\": \"town-hall\", "
                     + "\"version\": 7, \"occurredAt\": \"2026-11-23T10:02:00Z\", \"actor\": \"ada\", \"userId\": \"ada\", "
                     + "\"from\": \"ACCEPTED_TO_JOIN_STAGE\", \"to\": \"ON_STAGE\"}], \"next\": 41}")

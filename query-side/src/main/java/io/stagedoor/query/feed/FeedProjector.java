@@ -1,6 +1,8 @@
 package io.stagedoor.query.feed;
 
 import io.stagedoor.kernel.event.ParticipantEvent;
+import io.stagedoor.kernel.event.StageAccessGranted;
+import io.stagedoor.kernel.event.StageAccessRequested;
 import io.stagedoor.kernel.event.StageEvent;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DisallowReplay;
@@ -16,6 +18,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -38,11 +41,13 @@ public class FeedProjector {
     private static final String WRITE = """
             WITH batch AS (
                 SELECT * FROM unnest(?::varchar[], ?::bigint[], ?::varchar[], ?::timestamptz[], ?::varchar[],
-                                     ?::varchar[], ?::varchar[], ?::varchar[]) WITH ORDINALITY
-                    AS b(meeting_id, version, type, occurred_at, actor, user_id, from_status, to_status, n)
+                                     ?::varchar[], ?::varchar[], ?::varchar[], ?::text[], ?::timestamptz[])
+                    WITH ORDINALITY AS b(meeting_id, version, type, occurred_at, actor, user_id, from_status, to_status,
+                                         reason, expires_at, n)
             ), inserted AS (
-                INSERT INTO feed_event (meeting_id, version, type, occurred_at, actor, user_id, from_status, to_status)
-                SELECT meeting_id, version, type, occurred_at, actor, user_id, from_status, to_status
+                INSERT INTO feed_event (meeting_id, version, type, occurred_at, actor, user_id, from_status, to_status,
+                                        reason, expires_at)
+                SELECT meeting_id, version, type, occurred_at, actor, user_id, from_status, to_status, reason, expires_at
                 FROM batch ORDER BY n
                 ON CONFLICT (meeting_id, version) DO NOTHING
                 RETURNING position, meeting_id, type
@@ -113,7 +118,21 @@ public class FeedProjector {
         statement.setArray(6, column(connection, "varchar", rows, r -> ofParticipant(r, p -> p.userId().value())));
         statement.setArray(7, column(connection, "varchar", rows, r -> ofParticipant(r, p -> name(p.from()))));
         statement.setArray(8, column(connection, "varchar", rows, r -> ofParticipant(r, p -> name(p.to()))));
+        statement.setArray(9, column(connection, "text", rows, r -> ofParticipant(r, ParticipantEvent::reason)));
+        statement.setArray(10, column(connection, "timestamptz", rows, r -> timestamp(expiresAt(r.event()))));
         return statement;
+    }
+
+    /** When the request or the acceptance the event made expires; null for every other event, or without a timeout. */
+    private static Instant expiresAt(StageEvent event) {
+        if (event instanceof StageAccessRequested requested) {
+            return requested.expiresAt();
+        }
+        return event instanceof StageAccessGranted granted ? granted.expiresAt() : null;
+    }
+
+    private static Timestamp timestamp(Instant instant) {
+        return instant == null ? null : Timestamp.from(instant);
     }
 
     /** A field of a participant event; null for a meeting event. */

@@ -1,6 +1,7 @@
 package io.stagedoor.query.fold;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.stagedoor.kernel.stage.MeetingSettings;
 import io.stagedoor.kernel.stage.StageStatus;
 
 import java.time.Instant;
@@ -12,12 +13,15 @@ import java.util.stream.IntStream;
  * The stage of a meeting at a version: settings, who is on stage, who is accepted, the request queue (shown only to
  * those who may see it), counts. Built by {@link #of} from the fold's views, whether they come from the read model or,
  * for time travel and live notifications, from folding the stored events: the lists' order and the queue's positions
- * are defined here, once.
+ * are defined here, once. The settings are the meeting's {@code MeetingSettings}, each under its own name; an unset
+ * optional one is absent.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record StageOverview(String meetingId, long version, String title, Integer maxOnStage,
-                            Integer requestTimeoutSeconds, boolean ended, Instant createdAt, Instant endedAt,
-                            Counts counts, List<Person> onStage, List<Person> accepted, List<Request> requests) {
+                            Integer requestTimeoutSeconds, boolean autoAccept, Integer acceptTimeoutSeconds,
+                            Integer maxPendingRequests, Integer presenceGraceSeconds, boolean ended, Instant createdAt,
+                            Instant endedAt, Counts counts, List<Person> onStage, List<Person> accepted,
+                            List<Request> requests) {
 
     /** How many participants the meeting has, and how many of them are in each status but OFF. */
     public record Counts(int participants, int onStage, int accepted, int requested) {
@@ -55,9 +59,11 @@ public record StageOverview(String meetingId, long version, String title, Intege
      * @param participants at least every participant on stage, accepted or requesting (others are left out)
      */
     public static StageOverview of(MeetingView meeting, Collection<ParticipantView> participants) {
-        return new StageOverview(meeting.meetingId().value(), meeting.version(), meeting.settings().title(),
-                meeting.settings().maxOnStage(), meeting.settings().requestTimeoutSeconds(), meeting.ended(),
-                meeting.createdAt(), meeting.endedAt(), meeting.counts(),
+        MeetingSettings settings = meeting.settings();
+        return new StageOverview(meeting.meetingId().value(), meeting.version(), settings.title(),
+                settings.maxOnStage(), settings.requestTimeoutSeconds(), settings.autoAccept(),
+                settings.acceptTimeoutSeconds(), settings.maxPendingRequests(), settings.presenceGraceSeconds(),
+                meeting.ended(), meeting.createdAt(), meeting.endedAt(), meeting.counts(),
                 people(participants, StageStatus.ON_STAGE), people(participants, StageStatus.ACCEPTED_TO_JOIN_STAGE),
                 requests(participants.stream().filter(p -> p.is(StageStatus.REQUESTED_TO_JOIN_STAGE)).toList(), 0));
     }
@@ -80,7 +86,8 @@ public record StageOverview(String meetingId, long version, String title, Intege
     }
 
     public StageOverview withoutRequests() {
-        return new StageOverview(meetingId, version, title, maxOnStage, requestTimeoutSeconds, ended, createdAt, endedAt,
-                counts, onStage, accepted, null);
+        return new StageOverview(meetingId, version, title, maxOnStage, requestTimeoutSeconds, autoAccept,
+                acceptTimeoutSeconds, maxPendingRequests, presenceGraceSeconds, ended, createdAt, endedAt, counts,
+                onStage, accepted, null);
     }
 }

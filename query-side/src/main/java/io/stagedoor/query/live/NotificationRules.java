@@ -25,10 +25,18 @@ final class NotificationRules {
     private static final Notification.Hosts HOSTS = new Notification.Hosts();
     private static final Notification.Everyone EVERYONE = new Notification.Everyone();
 
-    record StatusUpdate(String userId, StageStatus oldStatus, StageStatus newStatus) {
+    /** @param reason why the engine moved the participant (see {@link Decision}); absent otherwise */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record StatusUpdate(String userId, StageStatus oldStatus, StageStatus newStatus, String reason) {
     }
 
-    record Decision(String userId, String by) {
+    /**
+     * @param by     who decided: a host's user id, or {@code service:<name>} ({@code service:stagedoor}: the engine)
+     * @param reason why the engine decided, one of {@code EngineReasons} (the event's reason); absent when a host or
+     *               service did
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record Decision(String userId, String by, String reason) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -55,15 +63,16 @@ final class NotificationRules {
         Notification.Affected affected = new Notification.Affected(change.userId());
         List<Notification> notifications = new ArrayList<>();
         if (from != null && from != to) {
-            notifications.add(new Notification(version, "stageStatusUpdate", affected, new StatusUpdate(userId, from, to)));
+            notifications.add(new Notification(version, "stageStatusUpdate", affected,
+                    new StatusUpdate(userId, from, to, change.reason())));
         }
         if (event instanceof StageAccessGranted) {
             notifications.add(new Notification(version, "stageRequestApproved", affected,
-                    new Decision(userId, event.actor().value())));
+                    new Decision(userId, event.actor().value(), change.reason())));
         }
         if (event instanceof StageAccessDenied || event instanceof StageAccessRequestExpired) {
             notifications.add(new Notification(version, "stageRequestRejected", affected,
-                    new Decision(userId, event.actor().value())));
+                    new Decision(userId, event.actor().value(), change.reason())));
         }
         if (event instanceof StageAccessRequested) {
             ParticipantView requester = after.participant(change.userId());

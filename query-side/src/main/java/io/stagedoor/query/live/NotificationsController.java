@@ -36,7 +36,10 @@ class NotificationsController {
     @ApiContract(summary = "Live notifications (Server-Sent Events, names as in RealtimeKit)", command = false,
             description = "Each event's id is the meeting version that produced it. Reconnect with Last-Event-ID (or "
                     + "?lastEventId=) to receive everything missed, in order, then the live stream. A participant sees "
-                    + "what concerns it and everyone; hosts (acceptStageRequests) and services also see the request queue.",
+                    + "what concerns it and everyone; hosts (acceptStageRequests) and services also see the request queue. "
+                    + "stageRequestApproved and stageRequestRejected carry `by` (service:stagedoor when the engine "
+                    + "decided); they and stageStatusUpdate carry `reason` when the engine decided (auto-accept, "
+                    + "acceptance expired, presence lost), and omit it otherwise.",
             refusals = {ErrorCode.MEETING_NOT_FOUND, ErrorCode.RATE_LIMITED})
     @GetMapping(path = "/v1/meetings/{meetingId}/stage/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     ResponseEntity<ResponseBodyEmitter> events(@PathVariable String meetingId,

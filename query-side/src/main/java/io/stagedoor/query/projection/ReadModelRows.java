@@ -54,7 +54,11 @@ public final class ReadModelRows {
             column("participant_count", "int4", m -> m.counts().participants()),
             column("on_stage_count", "int4", m -> m.counts().onStage()),
             column("accepted_count", "int4", m -> m.counts().accepted()),
-            column("requested_count", "int4", m -> m.counts().requested())));
+            column("requested_count", "int4", m -> m.counts().requested()),
+            column("auto_accept", "bool", m -> m.settings().autoAccept()),
+            column("accept_timeout_seconds", "int4", m -> m.settings().acceptTimeoutSeconds()),
+            column("max_pending_requests", "int4", m -> m.settings().maxPendingRequests()),
+            column("presence_grace_seconds", "int4", m -> m.settings().presenceGraceSeconds())));
 
     static final ReadModelTable<ParticipantRow> PARTICIPANTS = new ReadModelTable<>("rm_participant",
             List.of("meeting_id", "user_id"), List.of(
@@ -81,7 +85,8 @@ public final class ReadModelRows {
             column("actor", "varchar", HistoryRow::actor),
             column("user_id", "varchar", HistoryRow::userId),
             column("from_status", "varchar", HistoryRow::fromStatus),
-            column("to_status", "varchar", HistoryRow::toStatus)));
+            column("to_status", "varchar", HistoryRow::toStatus),
+            column("reason", "text", HistoryRow::reason)));
 
     private final JdbcTemplate jdbc;
 
@@ -141,9 +146,13 @@ public final class ReadModelRows {
                 array(connection, "varchar", keys, ParticipantKey::userId)));
     }
 
-    /** One audit row per decision. */
+    /**
+     * One audit row per decision.
+     *
+     * @param reason why the engine decided ({@code EngineReasons}); null when a participant, host or service did
+     */
     record HistoryRow(String meetingId, long version, Instant occurredAt, String type, String actor, String userId,
-                      String fromStatus, String toStatus) {
+                      String fromStatus, String toStatus, String reason) {
 
         /** The row of the event stored at {@code version}. */
         static HistoryRow of(StageEvent event, long version) {
@@ -151,7 +160,7 @@ public final class ReadModelRows {
             return new HistoryRow(event.meetingId().value(), version, event.occurredAt(),
                     event.getClass().getSimpleName(), event.actor().value(), p == null ? null : p.userId().value(),
                     p == null || p.from() == null ? null : p.from().name(),
-                    p == null || p.to() == null ? null : p.to().name());
+                    p == null || p.to() == null ? null : p.to().name(), p == null ? null : p.reason());
         }
     }
 
@@ -190,7 +199,10 @@ public final class ReadModelRows {
     public static MeetingView meeting(ResultSet row, int n) throws SQLException {
         return new MeetingView(MeetingId.of(row.getString("meeting_id")), row.getLong("version"),
                 new MeetingSettings(row.getString("title"), row.getObject("max_on_stage", Integer.class),
-                        row.getObject("request_timeout_seconds", Integer.class)),
+                        row.getObject("request_timeout_seconds", Integer.class), row.getBoolean("auto_accept"),
+                        row.getObject("accept_timeout_seconds", Integer.class),
+                        row.getObject("max_pending_requests", Integer.class),
+                        row.getObject("presence_grace_seconds", Integer.class)),
                 row.getBoolean("ended"), row.getTimestamp("created_at").toInstant(), instant(row.getTimestamp("ended_at")),
                 new StageOverview.Counts(row.getInt("participant_count"), row.getInt("on_stage_count"),
                         row.getInt("accepted_count"), row.getInt("requested_count")));

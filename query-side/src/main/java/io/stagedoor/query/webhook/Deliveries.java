@@ -61,7 +61,8 @@ final class Deliveries {
     private static final String CLAIMED = """
             SELECT d.id, d.endpoint_id, d.message_id, d.type, d.attempts, d.created_at, e.url, e.secret,
                    e.previous_secret, coalesce(e.previous_secret_until > now(), false) AS previous_valid,
-                   f.meeting_id, f.version, f.occurred_at, f.actor, f.user_id, f.from_status, f.to_status
+                   f.meeting_id, f.version, f.occurred_at, f.actor, f.user_id, f.from_status, f.to_status, f.reason,
+                   f.expires_at
             FROM webhook_delivery d JOIN webhook_endpoint e ON e.id = d.endpoint_id
             LEFT JOIN feed_event f ON f.position = d.feed_position
             WHERE d.id = ANY (?) ORDER BY d.id
@@ -242,9 +243,11 @@ final class Deliveries {
             Instant occurredAt = row.getTimestamp("occurred_at").toInstant();
             String from = row.getString("from_status");
             String to = row.getString("to_status");
+            Timestamp expiresAt = row.getTimestamp("expires_at");
             payload = new Payload(type, occurredAt, new EventData(row.getString("meeting_id"), row.getLong("version"),
                     occurredAt, row.getString("actor"), row.getString("user_id"),
-                    from == null ? null : StageStatus.valueOf(from), to == null ? null : StageStatus.valueOf(to)));
+                    from == null ? null : StageStatus.valueOf(from), to == null ? null : StageStatus.valueOf(to),
+                    row.getString("reason"), expiresAt == null ? null : expiresAt.toInstant()));
         }
         List<String> secrets;
         try {
@@ -264,7 +267,7 @@ final class Deliveries {
     /** A feed event's data (the fields of the change feed but its position). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record EventData(String meetingId, long version, Instant occurredAt, String actor, String userId, StageStatus from,
-                     StageStatus to) {
+                     StageStatus to, String reason, Instant expiresAt) {
     }
 
     /** What {@code webhook.test} carries: the endpoint it tests. */

@@ -1,5 +1,6 @@
 package io.stagedoor.query.api;
 
+import io.stagedoor.kernel.event.ParticipantEvent;
 import io.stagedoor.kernel.event.StageEvent;
 import io.stagedoor.kernel.id.MeetingId;
 import io.stagedoor.kernel.stage.StageStatus;
@@ -44,11 +45,12 @@ import java.util.stream.IntStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Random valid event streams of a few meetings, folded in memory ({@link StageFold}, as time travel and live
- * notifications fold them) and projected into PostgreSQL by the real projector in processor batches cut at random
- * points (some delivered again), give after every batch the same overview, the same request queue with the same
- * positions (read a page of random size at a time) and the same participant rows — and all of them what the
- * meeting, followed independently of the read side, should show.
+ * Random valid event streams of a few meetings — the stage policies' engine decisions among them — folded in memory
+ * ({@link StageFold}, as time travel and live notifications fold them) and projected into PostgreSQL by the real
+ * projector in processor batches cut at random points (some delivered again), give after every batch the same
+ * overview (settings included), the same request queue with the same positions (read a page of random size at a
+ * time) and the same participant rows — and all of them what the meeting, followed independently of the read side,
+ * should show; the audit trail holds every event once, with its actor and reason.
  */
 class FoldAndProjectionAgreePropertyTest {
 
@@ -64,7 +66,8 @@ class FoldAndProjectionAgreePropertyTest {
             Tuple.of(2, ValidMeeting.Action.GRANT), Tuple.of(1, ValidMeeting.Action.GRANT_ALL),
             Tuple.of(1, ValidMeeting.Action.DENY), Tuple.of(1, ValidMeeting.Action.DENY_ALL),
             Tuple.of(5, ValidMeeting.Action.JOIN), Tuple.of(4, ValidMeeting.Action.LEAVE),
-            Tuple.of(2, ValidMeeting.Action.KICK), Tuple.of(1, ValidMeeting.Action.CHANGE_SETTINGS));
+            Tuple.of(2, ValidMeeting.Action.KICK), Tuple.of(1, ValidMeeting.Action.CHANGE_SETTINGS),
+            Tuple.of(1, ValidMeeting.Action.EXPIRE_ACCEPTANCE), Tuple.of(1, ValidMeeting.Action.LOSE_PRESENCE));
 
     private static ConfigurableApplicationContext context;
     private static JdbcTemplate jdbc;
@@ -110,6 +113,8 @@ class FoldAndProjectionAgreePropertyTest {
                                                .toList();
         Map<MeetingId, StageFold> folds = meetings.stream()
                                                   .collect(Collectors.toMap(m -> m.meetingId, m -> new StageFold()));
+        Map<MeetingId, List<ReadModel.HistoryEntry>> histories = meetings.stream()
+                .collect(Collectors.toMap(m -> m.meetingId, m -> new ArrayList<>()));
         List<EventMessage<?>> projected = new ArrayList<>();
         List<EventMessage<?>> pending = new ArrayList<>();
         Instant now = T0;
@@ -121,6 +126,7 @@ class FoldAndProjectionAgreePropertyTest {
                 for (StageEvent event : meeting.decide(command.action(), command.who(), command.choice(), now)) {
                     pending.add(new GenericDomainEventMessage<>(StageEvent.AGGREGATE_TYPE, meeting.meetingId.value(),
                             ++version, event));
+                    histories.get(meeting.meetingId).add(entry(event, version));
                 }
             } else if (step instanceof BatchEnds end && !pending.isEmpty()) {
                 List<EventMessage<?>> batch = new ArrayList<>(
@@ -129,8 +135,11 @@ class FoldAndProjectionAgreePropertyTest {
                 project(batch, folds);
                 projected.addAll(pending);
                 pending.clear();
-                meetings.stream().filter(ValidMeeting::created)
-                        .forEach(m -> assertTheReadModelShowsTheFold(m, folds.get(m.meetingId), end));
+                meetings.stream().filter(ValidMeeting::created).forEach(m -> {
+                    assertTheReadModelShowsTheFold(m, folds.get(m.meetingId), end);
+                    assertThat(historyInPages(m.meetingId, end.pageSize() * 50L, m.version()))
+                            .as("the audit trail").isEqualTo(histories.get(m.meetingId));
+                });
             }
         }
     }
@@ -170,6 +179,30 @@ class FoldAndProjectionAgreePropertyTest {
                 .isEqualTo(fold.participants().stream().filter(p -> read.listed() == null || p.is(read.listed()))
                                .sorted(Comparator.comparing(p -> p.userId().value()))
                                .map(ReadModel.Participant::of).toList());
+    }
+
+    /** What the audit trail should show of an event: written here from the event, not by the projection's code. */
+    private static ReadModel.HistoryEntry entry(StageEvent event, long version) {
+        ParticipantEvent change = event instanceof ParticipantEvent p ? p : null;
+        return new ReadModel.HistoryEntry(version, event.occurredAt(), event.getClass().getSimpleName(),
+                event.actor().value(), change == null ? null : change.userId().value(),
+                change == null ? null : change.from(), change == null ? null : change.to(),
+                change == null ? null : change.reason());
+    }
+
+    private static List<ReadModel.HistoryEntry> historyInPages(MeetingId meetingId, long pageSize, long version) {
+        List<ReadModel.HistoryEntry> all = new ArrayList<>();
+        long after = -1;
+        while (true) {
+            ReadModel.Page<ReadModel.HistoryEntry> page = readModel.history(meetingId, after, (int) pageSize)
+                                                                   .orElseThrow();
+            assertThat(page.version()).isEqualTo(version);
+            all.addAll(page.items());
+            if (page.next() == null) {
+                return all;
+            }
+            after = Long.parseLong(page.next());
+        }
     }
 
     private static List<StageOverview.Request> queueInPages(MeetingId meetingId, int pageSize, long version) {

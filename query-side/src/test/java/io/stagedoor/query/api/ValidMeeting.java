@@ -1,5 +1,6 @@
 package io.stagedoor.query.api;
 
+import io.stagedoor.kernel.event.EngineReasons;
 import io.stagedoor.kernel.event.MeetingCreated;
 import io.stagedoor.kernel.event.MeetingEnded;
 import io.stagedoor.kernel.event.MeetingSettingsChanged;
@@ -44,16 +45,19 @@ import static io.stagedoor.kernel.stage.StageStatus.REQUESTED_TO_JOIN_STAGE;
 
 /**
  * One meeting as the Stage aggregate would run it, written for the query side's tests (which may not depend on the
- * command side): it turns commands into the events the aggregate would store, following the transitions of SPEC §2,
- * so every stream it produces is valid. A command that the aggregate would refuse, or that would change nothing,
- * produces no event. It also keeps, independently of the read side, what the meeting should look like.
+ * command side): it turns commands into the events the aggregate would store, following the transitions of SPEC §2
+ * and the policies of SPEC §8 — the engine ({@code service:stagedoor}) auto-accepts the oldest requests after every
+ * command while a seat is free, withdraws acceptances that expire and cancels or unseats participants whose presence
+ * is lost, each with its reason — so every stream it produces is valid. A command that the aggregate would refuse, or
+ * that would change nothing, produces no event. It also keeps, independently of the read side, what the meeting
+ * should look like.
  */
 public final class ValidMeeting {
 
     /** What a command does. */
     public enum Action {
         ADD, REMOVE, CHANGE_PERMISSIONS, REQUEST, CANCEL_REQUEST, EXPIRE, GRANT, GRANT_ALL, DENY, DENY_ALL, JOIN, LEAVE,
-        KICK, CHANGE_SETTINGS, END
+        KICK, CHANGE_SETTINGS, EXPIRE_ACCEPTANCE, LOSE_PRESENCE, END
     }
 
     /** The participants a meeting's commands pick from: user ids whose byte order and case order differ. */
@@ -113,7 +117,8 @@ public final class ValidMeeting {
                 case DENY_ALL -> List.copyOf(queue).forEach(target -> hostDecision(Action.DENY, target, now, events));
                 case CHANGE_SETTINGS -> {
                     MeetingSettings next = settings(choice);
-                    if (!next.equals(settings) && !(next.maxOnStage() != null && next.maxOnStage() < onStage())) {
+                    int counted = next.autoAccept() ? seatsTaken() : onStage();
+                    if (!next.equals(settings) && !(next.maxOnStage() != null && next.maxOnStage() < counted)) {
                         emit(new MeetingSettingsChanged(meetingId, next, SERVICE, now), events);
                     }
                 }
@@ -133,8 +138,26 @@ public final class ValidMeeting {
                     }
                 }
             }
+            admitWhileThereIsRoom(now, events);
         }
         return events;
+    }
+
+    /** With autoAccept, after every command: the engine grants the oldest requests, one per free seat. */
+    private void admitWhileThereIsRoom(Instant now, List<StageEvent> events) {
+        if (ended || !settings.autoAccept()) {
+            return;
+        }
+        List<UserId> oldest = queue.stream().limit(settings.freeSeats(seatsTaken())).toList();
+        for (UserId userId : oldest) {
+            emit(new StageAccessGranted(meetingId, userId, REQUESTED_TO_JOIN_STAGE, Actor.ENGINE, now,
+                    acceptanceExpiry(now), EngineReasons.AUTO_ACCEPT), events);
+        }
+    }
+
+    private Instant acceptanceExpiry(Instant now) {
+        Integer timeout = settings.acceptTimeoutSeconds();
+        return timeout == null ? null : now.plusSeconds(timeout);
     }
 
     /** A command about one user. */
@@ -164,7 +187,8 @@ public final class ValidMeeting {
             }
             case REQUEST -> {
                 if (member.status() == OFF_STAGE && member.permissions().stageEnabled()
-                        && member.permissions().stageAccess() == StageAccess.CAN_REQUEST) {
+                        && member.permissions().stageAccess() == StageAccess.CAN_REQUEST
+                        && !(settings.maxPendingRequests() != null && queue.size() >= settings.maxPendingRequests())) {
                     Integer timeout = settings.requestTimeoutSeconds();
                     emit(new StageAccessRequested(meetingId, user, self, now,
                             timeout == null ? null : now.plusSeconds(timeout)), events);
@@ -183,14 +207,34 @@ public final class ValidMeeting {
             case GRANT, DENY, KICK -> List.of(user, participant(choice)).stream().distinct()
                                           .forEach(target -> hostDecision(action, target, now, events));
             case JOIN -> {
+                int taken = settings.autoAccept() && !acceptedByAHost(member) ? seatsTaken() : onStage();
                 if (member.permissions().stageEnabled() && member.status() == ACCEPTED_TO_JOIN_STAGE
-                        && !settings.stageFullAt(onStage())) {
+                        && !settings.stageFullAt(taken)) {
                     emit(new StageJoined(meetingId, user, self, now), events);
                 }
             }
             case LEAVE -> {
                 if (member.status() == ON_STAGE || acceptedByAHost(member)) {
                     emit(new StageLeft(meetingId, user, member.status(), offStageStatus(member), self, now), events);
+                }
+            }
+            case EXPIRE_ACCEPTANCE -> {
+                // as if the acceptance's deadline were due now
+                if (settings.acceptTimeoutSeconds() != null && acceptedByAHost(member)) {
+                    emit(new StageAccessDenied(meetingId, user, ACCEPTED_TO_JOIN_STAGE, Actor.ENGINE, now,
+                            EngineReasons.ACCEPTANCE_EXPIRED), events);
+                }
+            }
+            case LOSE_PRESENCE -> {
+                if (settings.presenceGraceSeconds() == null) {
+                    return;
+                }
+                if (member.status() == REQUESTED_TO_JOIN_STAGE) {
+                    emit(new StageAccessRequestCancelled(meetingId, user, Actor.ENGINE, now,
+                            EngineReasons.PRESENCE_LOST), events);
+                } else if (member.status() == ON_STAGE || acceptedByAHost(member)) {
+                    emit(new RemovedFromStage(meetingId, user, member.status(), offStageStatus(member), Actor.ENGINE,
+                            now, EngineReasons.PRESENCE_LOST), events);
                 }
             }
             default -> throw new IllegalArgumentException(action + " is not about one user");
@@ -202,14 +246,18 @@ public final class ValidMeeting {
         return List.copyOf(members.keySet()).get(which % members.size());
     }
 
-    /** Decides one target of a host command, on the meeting as the earlier targets left it. */
+    /**
+     * Decides one target of a host command, on the meeting as the earlier targets left it. Under autoAccept a grant
+     * takes a free seat, and there is none for it beyond them.
+     */
     private void hostDecision(Action action, UserId target, Instant now, List<StageEvent> events) {
         Member member = members.get(target);
         Actor host = Actor.participant(USERS.get(0));
         StageEvent event = null;
         if (action == Action.GRANT && member.permissions().stageEnabled()
-                && (member.status() == OFF_STAGE || member.status() == REQUESTED_TO_JOIN_STAGE)) {
-            event = new StageAccessGranted(meetingId, target, member.status(), host, now);
+                && (member.status() == OFF_STAGE || member.status() == REQUESTED_TO_JOIN_STAGE)
+                && !(settings.autoAccept() && settings.freeSeats(seatsTaken()) == 0)) {
+            event = new StageAccessGranted(meetingId, target, member.status(), host, now, acceptanceExpiry(now), null);
         } else if (action == Action.DENY && (member.status() == REQUESTED_TO_JOIN_STAGE || acceptedByAHost(member))) {
             event = new StageAccessDenied(meetingId, target, member.status(), host, now);
         } else if (action == Action.KICK && (member.status() == ON_STAGE || acceptedByAHost(member))) {
@@ -252,7 +300,8 @@ public final class ValidMeeting {
 
     private static MeetingSettings settings(int choice) {
         return new MeetingSettings(choice % 3 == 0 ? null : "Meeting " + choice % 7,
-                choice % 4 == 0 ? null : 1 + choice % 3, choice % 2 == 0 ? null : 30);
+                choice % 4 == 0 ? null : 1 + choice % 3, choice % 2 == 0 ? null : 30, choice % 5 == 1,
+                choice % 3 == 1 ? 20 : null, choice % 6 == 5 ? 2 : null, choice % 7 < 3 ? 10 : null);
     }
 
     /** Appends an event the meeting decided and applies it, so that what follows is decided on its outcome. */
@@ -291,6 +340,11 @@ public final class ValidMeeting {
 
     private int onStage() {
         return (int) members.values().stream().filter(m -> m.status() == ON_STAGE).count();
+    }
+
+    /** The seats autoAccept counts: on stage, or holding an acceptance a host or the engine gave. */
+    private int seatsTaken() {
+        return onStage() + (int) members.values().stream().filter(ValidMeeting::acceptedByAHost).count();
     }
 
     // ---- what the read side should show, kept independently of it --------------------------------------

@@ -1,5 +1,6 @@
 package io.stagedoor.query.projection;
 
+import io.stagedoor.kernel.event.EngineReasons;
 import io.stagedoor.kernel.event.MeetingCreated;
 import io.stagedoor.kernel.event.MeetingEnded;
 import io.stagedoor.kernel.event.MeetingSettingsChanged;
@@ -99,10 +100,13 @@ class StageReadModelProjectorTest {
     @Test
     void meetingsTheirSettingsAndTheirEnd() {
         MeetingId m = MeetingId.of("settings");
-        events.append(new MeetingCreated(m, new MeetingSettings("Panel", 3, 60), SERVICE, at(0)));
+        events.append(new MeetingCreated(m, new MeetingSettings("Panel", 3, 60, true, 30, 50, 15), SERVICE, at(0)));
         awaitVersion("settings", 0);
         assertThat(meeting("settings")).containsEntry("title", "Panel").containsEntry("max_on_stage", 3)
-                                       .containsEntry("request_timeout_seconds", 60).containsEntry("ended", false);
+                                       .containsEntry("request_timeout_seconds", 60).containsEntry("ended", false)
+                                       .containsEntry("auto_accept", true).containsEntry("accept_timeout_seconds", 30)
+                                       .containsEntry("max_pending_requests", 50)
+                                       .containsEntry("presence_grace_seconds", 15);
         events.append(new MeetingSettingsChanged(m, new MeetingSettings("Panel", null, 120), SERVICE, at(1)),
                 added(m, HOST, BuiltInPresets.WEBINAR_HOST, 2),
                 new StageJoined(m, HOST, Actor.participant(HOST), at(3)),
@@ -111,7 +115,10 @@ class StageReadModelProjectorTest {
         awaitVersion("settings", 5);
         assertThat(meeting("settings")).containsEntry("max_on_stage", null).containsEntry("request_timeout_seconds", 120)
                                        .containsEntry("ended", true).containsEntry("on_stage_count", 0)
-                                       .containsEntry("participant_count", 1);
+                                       .containsEntry("participant_count", 1).containsEntry("auto_accept", false)
+                                       .containsEntry("accept_timeout_seconds", null)
+                                       .containsEntry("max_pending_requests", null)
+                                       .containsEntry("presence_grace_seconds", null);
         assertThat(participant("settings", HOST)).containsEntry("status", OFF_STAGE.name());
     }
 
@@ -219,7 +226,47 @@ class StageReadModelProjectorTest {
                                .containsEntry("from_status", REQUESTED_TO_JOIN_STAGE.name())
                                .containsEntry("to_status", ACCEPTED_TO_JOIN_STAGE.name())
                                .containsEntry("occurred_at", java.sql.Timestamp.from(at(3)));
-        assertThat(rows.get(0)).containsEntry("actor", "service:it").containsEntry("user_id", null);
+        assertThat(rows.get(0)).containsEntry("actor", "service:it").containsEntry("user_id", null)
+                               .containsEntry("reason", null);
+        assertThat(rows.get(3)).containsEntry("reason", null);
+    }
+
+    @Test
+    void theEnginesDecisionsAreInTheHistoryWithTheirReasons() {
+        MeetingId m = MeetingId.of("policies");
+        events.append(new MeetingCreated(m, new MeetingSettings(null, 1, null, true, 20, null, 10), SERVICE, at(0)),
+                added(m, ADA, BuiltInPresets.WEBINAR_VIEWER, 1),
+                added(m, BOB, BuiltInPresets.WEBINAR_VIEWER, 2),
+                new StageAccessRequested(m, ADA, Actor.participant(ADA), at(3), null),
+                new StageAccessGranted(m, ADA, REQUESTED_TO_JOIN_STAGE, Actor.ENGINE, at(3), at(23),
+                        EngineReasons.AUTO_ACCEPT),
+                new StageAccessRequested(m, BOB, Actor.participant(BOB), at(4), null),
+                new StageAccessDenied(m, ADA, ACCEPTED_TO_JOIN_STAGE, Actor.ENGINE, at(23),
+                        EngineReasons.ACCEPTANCE_EXPIRED),
+                new StageAccessGranted(m, BOB, REQUESTED_TO_JOIN_STAGE, Actor.ENGINE, at(23), at(43),
+                        EngineReasons.AUTO_ACCEPT),
+                new StageJoined(m, BOB, Actor.participant(BOB), at(24)),
+                new RemovedFromStage(m, BOB, ON_STAGE, OFF_STAGE, Actor.ENGINE, at(40), EngineReasons.PRESENCE_LOST),
+                new StageAccessRequested(m, ADA, Actor.participant(ADA), at(41), null),
+                new StageAccessGranted(m, ADA, REQUESTED_TO_JOIN_STAGE, Actor.ENGINE, at(41), at(61),
+                        EngineReasons.AUTO_ACCEPT),
+                new StageAccessRequested(m, BOB, Actor.participant(BOB), at(42), null),
+                new StageAccessRequestCancelled(m, BOB, Actor.ENGINE, at(55), EngineReasons.PRESENCE_LOST));
+        awaitVersion("policies", 13);
+        List<Map<String, Object>> rows = jdbc.queryForList("SELECT version, type, actor, user_id, reason FROM rm_history "
+                + "WHERE meeting_id = 'policies' AND reason IS NOT NULL ORDER BY version");
+        assertThat(rows).extracting(r -> r.get("version") + " " + r.get("type") + " " + r.get("actor") + " "
+                + r.get("user_id") + " " + r.get("reason")).containsExactly(
+                "4 StageAccessGranted service:stagedoor ada auto-accept",
+                "6 StageAccessDenied service:stagedoor ada acceptance expired",
+                "7 StageAccessGranted service:stagedoor bob auto-accept",
+                "9 RemovedFromStage service:stagedoor bob presence lost",
+                "11 StageAccessGranted service:stagedoor ada auto-accept",
+                "13 StageAccessRequestCancelled service:stagedoor bob presence lost");
+        assertThat(participant("policies", ADA)).containsEntry("status", ACCEPTED_TO_JOIN_STAGE.name());
+        assertThat(participant("policies", BOB)).containsEntry("status", OFF_STAGE.name());
+        assertThat(meeting("policies")).containsEntry("accepted_count", 1).containsEntry("requested_count", 0)
+                                       .containsEntry("on_stage_count", 0);
     }
 
     @Test

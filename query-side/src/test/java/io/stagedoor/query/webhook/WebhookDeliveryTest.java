@@ -1,7 +1,19 @@
 package io.stagedoor.query.webhook;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.stagedoor.kernel.event.EngineReasons;
+import io.stagedoor.kernel.event.MeetingCreated;
+import io.stagedoor.kernel.event.ParticipantAdded;
+import io.stagedoor.kernel.event.StageAccessGranted;
+import io.stagedoor.kernel.event.StageAccessRequested;
 import io.stagedoor.kernel.event.StageEvent;
+import io.stagedoor.kernel.id.Actor;
+import io.stagedoor.kernel.id.MeetingId;
+import io.stagedoor.kernel.id.UserId;
+import io.stagedoor.kernel.stage.BuiltInPresets;
+import io.stagedoor.kernel.stage.MeetingSettings;
+import io.stagedoor.kernel.stage.Preset;
+import io.stagedoor.kernel.stage.StageStatus;
 import io.stagedoor.query.QuerySideApplication;
 import io.stagedoor.query.feed.MeetingEvents;
 import io.stagedoor.query.projection.StoredEvents;
@@ -17,6 +29,7 @@ import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -230,6 +243,33 @@ class WebhookDeliveryTest {
             assertThat(redelivered.status()).isEqualTo(202);
             await().atMost(Duration.ofSeconds(10)).until(() -> receiver.delivered().size() == 10);
             assertThat(receiver.delivered().get(9).id()).isEqualTo(ids.get(4));
+            delete(endpoint);
+        }
+    }
+
+    @Test
+    void anEngineDecisionArrivesWithItsReasonAndTheAcceptancesExpiry() throws Exception {
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            JsonNode endpoint = create("{\"url\": \"" + receiver.url() + "\", \"meetingId\": \"engine-1\", "
+                    + "\"eventTypes\": [\"stage.access_granted\"]}");
+            receiver.trust(endpoint.path("secret").asText());
+            MeetingId m = MeetingId.of("engine-1");
+            UserId ada = UserId.of("ada");
+            Instant at = MeetingEvents.T.plusSeconds(5);
+            Preset viewer = BuiltInPresets.WEBINAR_VIEWER;
+            events.append(new MeetingCreated(m, new MeetingSettings(null, 1, null, true, 20, null, null),
+                            Actor.service("it"), MeetingEvents.T),
+                    new ParticipantAdded(m, ada, "Ada", viewer.name(), viewer.permissions(), StageStatus.OFF_STAGE,
+                            Actor.service("it"), MeetingEvents.T),
+                    new StageAccessRequested(m, ada, Actor.participant(ada), at, null),
+                    new StageAccessGranted(m, ada, StageStatus.REQUESTED_TO_JOIN_STAGE, Actor.ENGINE, at,
+                            at.plusSeconds(20), EngineReasons.AUTO_ACCEPT));
+            await().atMost(Duration.ofSeconds(20)).until(() -> receiver.delivered().size() == 1);
+            JsonNode message = receiver.delivered().get(0).payload();
+            assertThat(message.path("type").asText()).isEqualTo("stage.access_granted");
+            assertThat(message.path("data").path("actor").asText()).isEqualTo("service:stagedoor");
+            assertThat(message.path("data").path("reason").asText()).isEqualTo("auto-accept");
+            assertThat(message.path("data").path("expiresAt").asText()).isEqualTo(at.plusSeconds(20).toString());
             delete(endpoint);
         }
     }
