@@ -51,7 +51,7 @@ class PresenceIT {
             }
             Api service = new Api(command.port, KEY);
             assertThat(service.post("/v1/meetings", "{\"meetingId\": \"" + MEETING + "\", \"presenceGraceSeconds\": "
-                    + GRACE_SECONDS + "}").status()).isEqualTo(200);
+                    + GRACE_SECONDS + "}").status()).isEqualTo(201);
             String cut = token(service, "cut");
             String moving = token(service, "moving");
             String beating = token(service, "beating");
