@@ -77,6 +77,43 @@ class LiveNotificationsTest {
         }
     }
 
+    /** The engine's own decisions reach clients like a host's, by service:stagedoor with their reason (SPEC §8). */
+    @Test
+    void aSeatFreedInAnAutoAcceptMeetingGoesToTheNextRequestAndEveryReaderSaysWhy() throws Exception {
+        Api api = server.service;
+        api.post("/v1/meetings", "{\"meetingId\": \"auto\", \"autoAccept\": true, \"maxOnStage\": 1}");
+        String ada = server.add("auto", "ada", "webinar_viewer");
+        String bob = server.add("auto", "bob", "webinar_viewer");
+        try (SseClient bobStream = SseClient.connect(server.port, "/v1/meetings/auto/stage/events?minVersion=2", bob, null)) {
+            assertThat(bobStream.status()).isEqualTo(200);
+            assertThat(api.as(ada).post("/v1/meetings/auto/participants/ada/stage/request", null).body()
+                          .path("outcomes").get(0).path("to").asText()).isEqualTo("ACCEPTED_TO_JOIN_STAGE");
+            assertThat(api.as(bob).post("/v1/meetings/auto/participants/bob/stage/request", null).body()
+                          .path("outcomes").get(0).path("to").asText()).isEqualTo("REQUESTED_TO_JOIN_STAGE");
+            api.as(ada).post("/v1/meetings/auto/participants/ada/stage/join", null);
+            Api.Answer left = api.as(ada).post("/v1/meetings/auto/participants/ada/stage/leave", null);
+            assertThat(left.body().path("outcomes").toString()).as("the leave answers whom it let in")
+                    .contains("\"userId\":\"bob\",\"from\":\"REQUESTED_TO_JOIN_STAGE\",\"to\":\"ACCEPTED_TO_JOIN_STAGE\"");
+            long admittedAt = left.version();
+
+            List<SseClient.Event> bobEvents = bobStream.take(9, Duration.ofSeconds(10));
+            assertThat(named(bobEvents)).endsWith(admittedAt + " stageStatusUpdate", admittedAt + " stageRequestApproved",
+                    admittedAt + " peerAcceptedToJoinStage");
+            assertThat(bobEvents.get(bobEvents.size() - 2).data())
+                    .isEqualTo("{\"userId\":\"bob\",\"by\":\"service:stagedoor\",\"reason\":\"auto-accept\"}");
+
+            List<String> history = new ArrayList<>();
+            api.get("/v1/meetings/auto/stage/history?minVersion=" + admittedAt).body().path("entries")
+               .forEach(entry -> history.add(entry.toString()));
+            assertThat(history.stream().filter(entry -> entry.contains("\"version\":" + admittedAt + ",")
+                    || entry.endsWith("\"version\":" + admittedAt + "}")).findFirst().orElseThrow()).contains("\"userId\":\"bob\"", "\"service:stagedoor\"", "\"reason\":\"auto-accept\"");
+            assertThat(Api.strings(api.get("/v1/meetings/auto/stage/as-of?version=" + (admittedAt - 1)).body()
+                    .path("requests"), "userId")).as("before the leave, bob waited").containsExactly("bob");
+            assertThat(Api.strings(api.get("/v1/meetings/auto/stage/as-of?version=" + admittedAt).body()
+                    .path("accepted"), "userId")).containsExactly("bob");
+        }
+    }
+
     @Test
     void aClientDisconnectedDuringAHundredCommandsResumesWithoutGapOrDuplicate() throws Exception {
         Api api = server.service;
