@@ -8,6 +8,7 @@ import io.stagedoor.kernel.stage.Preset;
 
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -39,7 +40,8 @@ public record AddParticipants(MeetingId meetingId, List<Entry> participants, Act
         if (participants.size() > MAX_PARTICIPANTS) {
             throw new InvalidInput("participants may name at most " + MAX_PARTICIPANTS);
         }
-        if (participants.contains(null)) {
+        // not contains(null): an immutable list (List.of, List.copyOf) throws NullPointerException when asked that
+        if (participants.stream().anyMatch(Objects::isNull)) {
             throw new InvalidInput("participants may not contain null");
         }
         Set<UserId> seen = new HashSet<>();
