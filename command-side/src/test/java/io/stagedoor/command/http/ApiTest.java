@@ -105,6 +105,21 @@ abstract class ApiTest {
         }
     }
 
+    /** The participants of the meeting recorded as present (participant_presence). */
+    static java.util.List<String> lastSeen(String meeting) {
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery(
+                     "SELECT user_id FROM participant_presence WHERE meeting_id = '" + meeting + "'")) {
+            java.util.List<String> users = new java.util.ArrayList<>();
+            while (rows.next()) {
+                users.add(rows.getString(1));
+            }
+            return users;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static void assertProblem(Api.Answer answer, int code, int httpStatus) {
         assertThat(answer.status()).as("status of %s", answer.body()).isEqualTo(httpStatus);
         assertThat(answer.contentType()).startsWith("application/problem+json");

@@ -263,6 +263,22 @@ class PolicyEndpointsTest extends ApiTest {
                              .post(cast.path("/participants/viewer/stage/request"), null), 2013, 403);
     }
 
+    /** Decisions #64: a heartbeat is the participant's own (or a service's for it) and records when it was seen. */
+    @Test
+    void aHeartbeatRecordsThatTheParticipantIsPresentAndOnlyItsOwn() {
+        Cast cast = newCast();
+        long before = storedEvents(cast.meeting());
+        assertThat(cast.viewer().post(cast.path("/participants/viewer/presence"), null).status()).isEqualTo(204);
+        assertThat(service.post(cast.path("/participants/viewer-2/presence"), null).status()).as("a service, for it")
+                                                                                        .isEqualTo(204);
+        assertThat(lastSeen(cast.meeting())).containsExactlyInAnyOrder("viewer", "viewer-2");
+        assertProblem(cast.viewer().post(cast.path("/participants/viewer-2/presence"), null), 2013, 403);
+        assertProblem(service.post(cast.path("/participants/nobody/presence"), null), 2005, 404);
+        assertProblem(service.post("/v1/meetings/no-such-meeting/participants/viewer/presence", null), 2007, 404);
+        assertThat(storedEvents(cast.meeting())).as("a heartbeat is not an event").isEqualTo(before);
+        assertThat(lastSeen(cast.meeting())).containsExactlyInAnyOrder("viewer", "viewer-2");
+    }
+
     /** Decisions #29: a value of the wrong type is refused, never converted. */
     @Test
     void refusesValuesOfTheWrongTypeInsteadOfConvertingThem() {
