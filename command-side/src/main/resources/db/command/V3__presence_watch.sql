@@ -19,3 +19,31 @@ CREATE TABLE presence_grace (
     grace_seconds INTEGER      NOT NULL,
     enabled_at    TIMESTAMPTZ  NOT NULL
 );
+
+-- When the presence judge last ran and since when it has observed without a break (io.stagedoor.command.presence
+-- WatchRows#absent): after a gap, such as the whole service down, nobody is judged absent for the time nothing could
+-- be seen. One row.
+CREATE TABLE presence_judge (
+    id              INTEGER     PRIMARY KEY CHECK (id = 1),
+    judged_at       TIMESTAMPTZ NOT NULL,
+    observing_since TIMESTAMPTZ NOT NULL
+);
+
+-- A database of release 0.1 has participants holding a place already: they are watched from now, at the version of
+-- their latest event (what the stage knows as their `since`), so turning presence on in a meeting judges them too.
+INSERT INTO presence_watch (meeting_id, user_id, watched_since, holding_since_version)
+SELECT meeting_id, user_id, now(), version
+FROM (SELECT DISTINCT ON (e.aggregateIdentifier, p.payload ->> 'userId')
+             e.aggregateIdentifier AS meeting_id, p.payload ->> 'userId' AS user_id, e.sequenceNumber AS version,
+             e.payloadType AS payload_type, p.payload
+      FROM domain_event_entry e
+      CROSS JOIN LATERAL (SELECT convert_from(e.payload, 'UTF8')::jsonb AS payload) p
+      WHERE e.type = 'Stage' AND p.payload ? 'userId'
+      ORDER BY e.aggregateIdentifier, p.payload ->> 'userId', e.sequenceNumber DESC) latest
+WHERE payload_type IN ('io.stagedoor.kernel.event.StageAccessRequested', 'io.stagedoor.kernel.event.StageAccessGranted',
+                       'io.stagedoor.kernel.event.StageJoined')
+   OR payload_type = 'io.stagedoor.kernel.event.ParticipantPermissionsChanged'
+      AND (payload ->> 'to' IN ('REQUESTED_TO_JOIN_STAGE', 'ON_STAGE')
+           OR payload ->> 'to' = 'ACCEPTED_TO_JOIN_STAGE'
+              AND NOT ((payload -> 'permissions' ->> 'stageEnabled')::boolean
+                       AND payload -> 'permissions' ->> 'stageAccess' = 'ALLOWED'));

@@ -26,8 +26,8 @@ public final class DatabaseSessionLimits implements BeanPostProcessor {
     /** Axon's gap timeout, set explicitly on the storage engine so the bound below is checked against it. */
     static final Duration GAP_TIMEOUT = Duration.ofSeconds(60);
     /**
-     * Statements a command batch's transaction runs after appending its events: the stage's deadlines and the preset
-     * catalog (the subscribing processors, one statement each), the commit. The idempotency answers are written
+     * Statements a command batch's transaction runs after appending its events: the stage's deadlines with whom
+     * presence watches, and the preset catalog (the subscribing processors, one statement each), the commit. The idempotency answers are written
      * before the append.
      */
     private static final int STATEMENTS_AFTER_APPEND = 3;

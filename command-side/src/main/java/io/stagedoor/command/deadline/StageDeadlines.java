@@ -1,6 +1,9 @@
 package io.stagedoor.command.deadline;
 
+import io.stagedoor.command.presence.PresenceWatch;
+import io.stagedoor.command.presence.WatchRows;
 import io.stagedoor.kernel.event.ParticipantEvent;
+import io.stagedoor.kernel.event.StageEvent;
 import io.stagedoor.kernel.event.ParticipantPermissionsChanged;
 import io.stagedoor.kernel.event.StageAccessGranted;
 import io.stagedoor.kernel.event.StageAccessRequested;
@@ -20,8 +23,9 @@ import static io.stagedoor.kernel.stage.StageStatus.REQUESTED_TO_JOIN_STAGE;
  * The stage's pending deadlines, derived from its events in the transaction that stores them (a subscribing
  * processor): a request made in a meeting with a request timeout gets an expiry; the request leaving the queue, in
  * any way, removes it. An acceptance granted in a meeting with an accept timeout gets one too, removed when the
- * acceptance is used or lost. The events of a batch are folded in memory and the changes written with two statements.
- * {@link DueDeadlines} turns the deadlines that fall due into commands.
+ * acceptance is used or lost. Whom presence watches is derived here too ({@link PresenceWatch}). The events of a batch
+ * are folded in memory and the changes written in one statement. {@link DueDeadlines} turns the deadlines that fall
+ * due into commands.
  */
 @ProcessingGroup(StageDeadlines.PROCESSING_GROUP)
 public class StageDeadlines {
@@ -36,18 +40,27 @@ public class StageDeadlines {
     }
 
     @EventHandler
-    void on(ParticipantEvent event, @SequenceNumber long version) {
+    void on(StageEvent event, @SequenceNumber long version) {
+        Changes changes = changes();
+        PresenceWatch.fold(event, version, changes.presence());
+        if (event instanceof ParticipantEvent participantEvent) {
+            deadlines(participantEvent, version, changes.deadlines());
+        }
+    }
+
+    private static void deadlines(ParticipantEvent event, long version, Map<Deadline.Key, Deadline> deadlines) {
         Deadline.Key requestExpiry = key(event, Deadline.Kind.REQUEST_EXPIRY);
         if (event instanceof StageAccessRequested requested && requested.expiresAt() != null) {
-            changes().put(requestExpiry, new Deadline(requestExpiry, requested.expiresAt(), version));
-        } else if (event.from() == REQUESTED_TO_JOIN_STAGE) {
-            changes().put(requestExpiry, null);
+            deadlines.put(requestExpiry, new Deadline(requestExpiry, requested.expiresAt(), version));
+        } else if (event.from() == REQUESTED_TO_JOIN_STAGE && event.to() != REQUESTED_TO_JOIN_STAGE) {
+            // a permissions change that leaves the request pending leaves its expiry too
+            deadlines.put(requestExpiry, null);
         }
         Deadline.Key acceptanceExpiry = key(event, Deadline.Kind.ACCEPTANCE_EXPIRY);
         if (event instanceof StageAccessGranted granted && granted.expiresAt() != null) {
-            changes().put(acceptanceExpiry, new Deadline(acceptanceExpiry, granted.expiresAt(), version));
+            deadlines.put(acceptanceExpiry, new Deadline(acceptanceExpiry, granted.expiresAt(), version));
         } else if (event.from() == ACCEPTED_TO_JOIN_STAGE && !keepsItsAcceptance(event)) {
-            changes().put(acceptanceExpiry, null);
+            deadlines.put(acceptanceExpiry, null);
         }
     }
 
@@ -61,12 +74,16 @@ public class StageDeadlines {
         return new Deadline.Key(event.meetingId().value(), event.userId().value(), kind);
     }
 
-    /** This unit of work's changes, by deadline (null: removed), written when it commits. */
-    private Map<Deadline.Key, Deadline> changes() {
+    /** A batch's changes: deadlines (null: removed) and whom presence watches. */
+    record Changes(Map<Deadline.Key, Deadline> deadlines, WatchRows.Changes presence) {
+    }
+
+    /** This unit of work's changes, written in one statement when it commits. */
+    private Changes changes() {
         UnitOfWork<?> unitOfWork = CurrentUnitOfWork.get();
         return unitOfWork.getOrComputeResource(CHANGES, key -> {
-            Map<Deadline.Key, Deadline> changes = new LinkedHashMap<>();
-            unitOfWork.onPrepareCommit(u -> rows.write(changes));
+            Changes changes = new Changes(new LinkedHashMap<>(), new WatchRows.Changes());
+            unitOfWork.onPrepareCommit(u -> rows.write(changes.deadlines(), changes.presence()));
             return changes;
         });
     }

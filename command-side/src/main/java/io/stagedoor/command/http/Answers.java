@@ -54,6 +54,7 @@ final class Answers {
     }
 
     /** Adding a participant: the command's answer plus the participant's token (never in {@code toString}: logs). */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record ParticipantAdded(String meetingId, long version, List<Outcome> outcomes, String token,
                             Instant tokenExpiresAt) {
         @Override

@@ -8,6 +8,7 @@ import io.stagedoor.kernel.command.AddParticipants;
 import io.stagedoor.kernel.command.ChangeParticipantPermissions;
 import io.stagedoor.kernel.command.CommandOutcome;
 import io.stagedoor.kernel.command.RemoveParticipant;
+import io.stagedoor.kernel.command.TargetOutcome;
 import io.stagedoor.kernel.error.ErrorCode;
 import io.stagedoor.kernel.error.InvalidInput;
 import io.stagedoor.kernel.id.Actor;
@@ -68,13 +69,18 @@ class ParticipantCommandsController {
         UserId userId = UserId.of(body.userId());
         Preset preset = presets.find(PresetName.of(body.preset()))
                                .orElseThrow(() -> new InvalidInput("unknown preset '" + body.preset() + "'"));
-        AddParticipant command = new AddParticipant(meeting, userId, body.name(), preset,
-                acting.in(meeting));
+        Actor actor = acting.in(meeting);
+        AddParticipant command = new AddParticipant(meeting, userId, body.name(), preset, actor);
         return executor.execute(request, body, command, (CommandOutcome outcome) -> {
+            List<Answers.Outcome> outcomes = outcome.outcomes().stream().map(Answers.Outcome::of).toList();
+            if (!mayReceiveToken(actor, outcome.outcomes().get(0))) {
+                return ResponseEntity.ok(new Answers.ParticipantAdded(outcome.meetingId().value(), outcome.version(),
+                        outcomes, null, null));
+            }
             // the outcome's version (also a replayed one's): the participant is in the meeting from there on
             ParticipantTokens.IssuedToken token = tokens.issue(meeting, userId, outcome.version());
             return ResponseEntity.ok(new Answers.ParticipantAdded(outcome.meetingId().value(), outcome.version(),
-                    outcome.outcomes().stream().map(Answers.Outcome::of).toList(), token.token(), token.expiresAt()));
+                    outcomes, token.token(), token.expiresAt()));
         });
     }
 
@@ -102,13 +108,25 @@ class ParticipantCommandsController {
         boolean withTokens = Boolean.TRUE.equals(body.tokens());
         return executor.execute(request, body, command, (CommandOutcome outcome) -> {
             // as for one participant: tokens at the outcome's version (a replay's too), fresh ones on a replay
-            List<Answers.IssuedToken> issued = !withTokens ? null : command.participants().stream().map(entry -> {
-                ParticipantTokens.IssuedToken token = tokens.issue(meeting, entry.userId(), outcome.version());
-                return new Answers.IssuedToken(entry.userId().value(), token.token(), token.expiresAt());
-            }).toList();
+            Map<UserId, TargetOutcome> outcomes = new HashMap<>();
+            outcome.outcomes().forEach(target -> outcomes.put(target.userId(), target));
+            List<Answers.IssuedToken> issued = !withTokens ? null : command.participants().stream()
+                    .filter(entry -> mayReceiveToken(actor, outcomes.get(entry.userId()))).map(entry -> {
+                        ParticipantTokens.IssuedToken token = tokens.issue(meeting, entry.userId(), outcome.version());
+                        return new Answers.IssuedToken(entry.userId().value(), token.token(), token.expiresAt());
+                    }).toList();
             return ResponseEntity.ok(new Answers.ParticipantsAdded(outcome.meetingId().value(), outcome.version(),
                     outcome.outcomes().stream().map(Answers.Outcome::of).toList(), issued));
         });
+    }
+
+    /**
+     * Who may hold a participant's token (it acts as that participant): a service always; a participant that adds
+     * people (canChangeParticipantPermissions) only for those its command added, never for someone already in the
+     * meeting, whom it could then impersonate (decisions #53).
+     */
+    private static boolean mayReceiveToken(Actor actor, TargetOutcome outcome) {
+        return actor instanceof Actor.Service || outcome != null && outcome.changed() && outcome.from() == null;
     }
 
     /** The batch's entries with their presets resolved (each name looked up once); a bad entry is named by its index. */

@@ -7,6 +7,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -24,15 +25,18 @@ final class AbsentParticipants {
 
     private final WatchRows rows;
     private final CommandGateway commands;
+    private final Duration unobservedAfter;
 
-    AbsentParticipants(WatchRows rows, CommandGateway commands) {
+    /** @param unobservedAfter a gap between two rounds longer than this means nothing was observed in between */
+    AbsentParticipants(WatchRows rows, CommandGateway commands, Duration unobservedAfter) {
         this.rows = rows;
         this.commands = commands;
+        this.unobservedAfter = unobservedAfter;
     }
 
     /** Sends the judgement of at most {@value #PER_ROUND} absent participants and waits for their commands. */
     void judge() {
-        List<WatchRows.Absent> absent = rows.absent(PER_ROUND);
+        List<WatchRows.Absent> absent = rows.absent(PER_ROUND, unobservedAfter);
         CompletableFuture.allOf(absent.stream().map(this::lose).toArray(CompletableFuture[]::new))
                          .orTimeout(30, TimeUnit.SECONDS).join();
     }

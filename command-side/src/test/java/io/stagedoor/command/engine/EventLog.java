@@ -54,6 +54,14 @@ record EventLog(TestDatabase.Credentials database) {
         }
     }
 
+    void execute(String sql) {
+        try (Connection connection = database.connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     long pendingDeadlines() {
         return count("SELECT count(*) FROM stage_deadline");
     }

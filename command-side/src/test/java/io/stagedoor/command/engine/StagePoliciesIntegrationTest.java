@@ -3,6 +3,7 @@ package io.stagedoor.command.engine;
 import io.stagedoor.command.CommandSideApplication;
 import io.stagedoor.kernel.command.AddParticipant;
 import io.stagedoor.kernel.command.ChangeMeetingSettings;
+import io.stagedoor.kernel.command.ChangeParticipantPermissions;
 import io.stagedoor.kernel.command.CommandOutcome;
 import io.stagedoor.kernel.command.CreateMeeting;
 import io.stagedoor.kernel.command.JoinStage;
@@ -15,6 +16,7 @@ import io.stagedoor.kernel.id.UserId;
 import io.stagedoor.kernel.stage.BuiltInPresets;
 import io.stagedoor.kernel.stage.MeetingSettings;
 import io.stagedoor.kernel.stage.MeetingSettingsPatch;
+import io.stagedoor.kernel.stage.PermissionsPatch;
 import io.stagedoor.platform.presence.PresenceRows;
 import io.stagedoor.testsupport.TestApplication;
 import io.stagedoor.testsupport.TestDatabase;
@@ -176,5 +178,40 @@ class StagePoliciesIntegrationTest {
                 .contains("\"userId\":\"early\"", "\"reason\":\"presence lost\""));
         assertThat(Duration.ofNanos(System.nanoTime() - turnedOnAt)).as("judged from when presence was turned on")
                                                                     .isGreaterThanOrEqualTo(Duration.ofSeconds(5));
+    }
+
+    @Test
+    void nobodyIsJudgedAbsentForTheTimeTheServiceWasDown() throws Exception {
+        MeetingId meeting = MeetingId.of("presence-outage");
+        UserId viewer = UserId.of("viewer");
+        start(FAST);
+        meetingWithViewers(meeting, new MeetingSettings(null, null, null, false, null, null, 5), viewer);
+        request(meeting, viewer);
+        context.close();
+        context = null;
+        // an hour away: everything the judge knows is that old
+        log.execute("UPDATE presence_watch SET watched_since = now() - interval '1 hour'");
+        log.execute("UPDATE presence_grace SET enabled_at = now() - interval '1 hour'");
+        log.execute("UPDATE presence_judge SET judged_at = now() - interval '1 hour', "
+                + "observing_since = now() - interval '1 hour'");
+
+        start(FAST);
+        long restartedAt = System.nanoTime();
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(last(log.payloads(meeting.value())))
+                .contains("\"userId\":\"viewer\"", "\"reason\":\"presence lost\""));
+        assertThat(Duration.ofNanos(System.nanoTime() - restartedAt)).as("a whole grace after the service came back")
+                                                                     .isGreaterThanOrEqualTo(Duration.ofSeconds(4));
+    }
+
+    @Test
+    void aPermissionsChangeThatLeavesARequestPendingLeavesItsExpiry() {
+        MeetingId meeting = MeetingId.of("expiry-kept");
+        UserId viewer = UserId.of("viewer");
+        start();
+        meetingWithViewers(meeting, new MeetingSettings(null, null, 600), viewer);
+        request(meeting, viewer);
+        send(new ChangeParticipantPermissions(meeting, viewer, new PermissionsPatch(null, null, true, null), SERVICE));
+        assertThat(log.count("SELECT count(*) FROM stage_deadline WHERE meeting_id = ? AND kind = 'request-expiry'",
+                meeting.value())).as("still pending, still expiring").isOne();
     }
 }

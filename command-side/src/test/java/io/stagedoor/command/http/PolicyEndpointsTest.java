@@ -263,6 +263,24 @@ class PolicyEndpointsTest extends ApiTest {
                              .post(cast.path("/participants/viewer/stage/request"), null), 2013, 403);
     }
 
+    /** Decisions #53: a participant that adds people gets tokens only for those it added, never for someone already in. */
+    @Test
+    void aHostThatAddsPeopleGetsTokensOnlyForThoseItAdded() {
+        Cast cast = newCast();
+        Api.Answer readded = cast.host().post(cast.path("/participants"), "{\"userId\": \"viewer\", \"preset\": \"webinar_viewer\"}");
+        assertThat(readded.status()).isEqualTo(200);
+        assertThat(readded.body().has("token")).as("no token of a participant already in: %s", readded.body()).isFalse();
+        Api.Answer added = cast.host().post(cast.path("/participants"), "{\"userId\": \"newcomer\", \"preset\": \"webinar_viewer\"}");
+        assertThat(added.body().path("token").asText()).isNotEmpty();
+        Api.Answer batch = cast.host().post(cast.path("/participants/batch"), "{\"tokens\": true, \"participants\": ["
+                + "{\"userId\": \"viewer-2\", \"preset\": \"webinar_viewer\"}, {\"userId\": \"presenter\", \"preset\": \"webinar_viewer\"}, "
+                + "{\"userId\": \"late\", \"preset\": \"webinar_viewer\"}]}");
+        assertThat(batch.status()).isEqualTo(200);
+        assertThat(Api.strings(batch.body().path("tokens"), "userId")).containsExactly("late");
+        Api.Answer byService = service.post(cast.path("/participants"), "{\"userId\": \"viewer\", \"preset\": \"webinar_viewer\"}");
+        assertThat(byService.body().path("token").asText()).as("a service gets any participant's token").isNotEmpty();
+    }
+
     /** Decisions #64: a heartbeat is the participant's own (or a service's for it) and records when it was seen. */
     @Test
     void aHeartbeatRecordsThatTheParticipantIsPresentAndOnlyItsOwn() {

@@ -40,7 +40,7 @@ class SchemaOwnershipTest {
     private static final List<String> SHARED = List.of("dead_letter_entry", "domain_event_entry",
             "schema_history_shared", "snapshot_event_entry", "token_entry", "participant_presence");
     private static final List<String> COMMAND = List.of("idempotency_key", "preset", "scheduled_tasks",
-            "schema_history_command", "stage_deadline", "presence_watch", "presence_grace");
+            "schema_history_command", "stage_deadline", "presence_watch", "presence_grace", "presence_judge");
     private static final List<String> QUERY = List.of("rm_history", "rm_meeting", "rm_participant",
             "feed_event", "webhook_endpoint", "webhook_delivery", "schema_history_query");
 

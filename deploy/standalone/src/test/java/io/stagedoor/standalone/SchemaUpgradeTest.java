@@ -8,6 +8,7 @@ import io.stagedoor.command.engine.IdempotencyStore;
 import io.stagedoor.kernel.command.MeetingOutcome;
 import io.stagedoor.kernel.event.MeetingCreated;
 import io.stagedoor.kernel.event.ParticipantAdded;
+import io.stagedoor.kernel.event.StageAccessGranted;
 import io.stagedoor.kernel.event.StageAccessRequested;
 import io.stagedoor.kernel.id.Actor;
 import io.stagedoor.kernel.id.MeetingId;
@@ -72,9 +73,13 @@ class SchemaUpgradeTest {
         try (StandaloneServer server = new StandaloneServer(database)) {
             Api api = server.service;
             // the meeting stored before the upgrade: projected into the read models, loaded by the command side
-            JsonNode before = api.get("/v1/meetings/before/stage?minVersion=3").body();
+            JsonNode before = api.get("/v1/meetings/before/stage?minVersion=5").body();
             assertThat(before.path("title").asText()).isEqualTo("Before the upgrade");
-            assertThat(Api.strings(before.path("accepted"), "userId")).containsExactly("host");
+            assertThat(Api.strings(before.path("accepted"), "userId")).containsExactlyInAnyOrder("host", "pia");
+            // the acceptance pia holds is watched by presence, from the upgrade on; the host, resting, is not
+            assertThat(count(database, "presence_watch WHERE meeting_id = 'before' AND user_id = 'pia' "
+                    + "AND holding_since_version = 5")).isOne();
+            assertThat(count(database, "presence_watch WHERE user_id = 'host'")).isZero();
 
             // the preset defined before the upgrade
             String panelist = server.add("before", "ada", "panelist");
@@ -135,6 +140,10 @@ class SchemaUpgradeTest {
         store(connection, 2, new ParticipantAdded(meeting, wes, "Wes", BuiltInPresets.WEBINAR_VIEWER.name(),
                 BuiltInPresets.WEBINAR_VIEWER.permissions(), StageStatus.OFF_STAGE, backend, BEFORE));
         store(connection, 3, new StageAccessRequested(meeting, wes, Actor.participant(wes), BEFORE, BEFORE.plusSeconds(60)));
+        UserId pia = UserId.of("pia");
+        store(connection, 4, new ParticipantAdded(meeting, pia, "Pia", BuiltInPresets.WEBINAR_VIEWER.name(),
+                BuiltInPresets.WEBINAR_VIEWER.permissions(), StageStatus.OFF_STAGE, backend, BEFORE));
+        store(connection, 5, new StageAccessGranted(meeting, pia, StageStatus.OFF_STAGE, backend, BEFORE));
     }
 
     private static void store(Connection connection, long version, Object event) throws SQLException {

@@ -77,6 +77,7 @@ public class LiveNotifications implements SmartLifecycle {
             throw new RequestRefused(ErrorCode.RATE_LIMITED, "too many live streams open; close one or retry later");
         }
         ResponseBodyEmitter emitter = new ResponseBodyEmitter(0L);
+        Subscriber opened = null;
         try {
             MeetingChannel channel;
             Long liveAfter;
@@ -104,6 +105,7 @@ public class LiveNotifications implements SmartLifecycle {
                 }
                 release(viewerKey, ofViewer);
             });
+            opened = registered;
             emitter.onCompletion(registered::close);
             emitter.onError(error -> registered.close());
             emitter.onTimeout(registered::close);
@@ -113,7 +115,12 @@ public class LiveNotifications implements SmartLifecycle {
             registered.caughtUp();
             return emitter;
         } catch (RuntimeException e) {
-            release(viewerKey, ofViewer);
+            if (opened != null) {
+                // registered: closing runs its clean-up once (leaves the channel, ends its presence, releases)
+                opened.close();
+            } else {
+                release(viewerKey, ofViewer);
+            }
             throw e;
         }
     }

@@ -15,7 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The participants holding a live stream on this node, written to the shared {@code participant_presence} table every
@@ -29,7 +28,8 @@ final class StreamPresence {
     private static final Logger log = LoggerFactory.getLogger(StreamPresence.class);
 
     private final PresenceRows rows;
-    private final Map<PresenceRows.Seen, AtomicInteger> live = new ConcurrentHashMap<>();
+    /** Streams open here per participant; changed only atomically, by the map, so a count is never lost. */
+    private final Map<PresenceRows.Seen, Integer> live = new ConcurrentHashMap<>();
     private final Set<PresenceRows.Seen> closedSinceLastWrite = ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService writer =
             Executors.newSingleThreadScheduledExecutor(new AxonThreadFactory("stream-presence"));
@@ -43,12 +43,12 @@ final class StreamPresence {
     }
 
     void opened(MeetingId meetingId, UserId userId) {
-        live.computeIfAbsent(key(meetingId, userId), k -> new AtomicInteger()).incrementAndGet();
+        live.merge(key(meetingId, userId), 1, Integer::sum);
     }
 
     void closed(MeetingId meetingId, UserId userId) {
         PresenceRows.Seen key = key(meetingId, userId);
-        live.computeIfPresent(key, (k, streams) -> streams.decrementAndGet() <= 0 ? null : streams);
+        live.computeIfPresent(key, (k, streams) -> streams > 1 ? streams - 1 : null);
         closedSinceLastWrite.add(key);
     }
 
