@@ -33,7 +33,7 @@ class MeetingCommandsController {
     }
 
     /** 201 with the new meeting; 200 with the meeting as it is if the id exists. Services only. */
-    @ApiContract(summary = "Create a meeting (services only)",
+    @ApiContract(answer = Answers.Meeting.class, summary = "Create a meeting (services only)",
             description = "201 with the new meeting; 200 with the meeting as it is if the id already exists. "
                     + "Without meetingId a UUID is chosen. Every setting is optional: title (at most 200 characters), "
                     + "maxOnStage (1-10000), requestTimeoutSeconds (10-86400), autoAccept (default false), "
@@ -57,7 +57,7 @@ class MeetingCommandsController {
                               .body(Answers.Meeting.of(outcome)));
     }
 
-    @ApiContract(summary = "Change meeting settings",
+    @ApiContract(answer = Answers.Meeting.class, summary = "Change meeting settings",
             description = "Merge-patch: an absent field keeps the setting, null clears it (no limit; autoAccept: false), "
                     + "a value sets it, within the bounds of create. outcomes lists the participants the change admitted: "
                     + "turning autoAccept on, or raising maxOnStage while it is on, grants the oldest waiting requests "
@@ -75,7 +75,7 @@ class MeetingCommandsController {
                 (MeetingOutcome outcome) -> ResponseEntity.ok(Answers.Meeting.of(outcome)));
     }
 
-    @ApiContract(summary = "End the meeting",
+    @ApiContract(answer = Answers.Command.class, summary = "End the meeting",
             description = "Everyone goes OFF_STAGE, the queue is cleared; every later command answers 2008. Reads keep working.",
             answerExample = "{\"meetingId\": \"town-hall\", \"version\": 31, \"outcomes\": [{\"userId\": \"host-1\", \"from\": \"ON_STAGE\", \"to\": \"OFF_STAGE\", \"changed\": true}]}",
             refusals = {ErrorCode.PERMISSION_DENIED, ErrorCode.MEETING_NOT_FOUND, ErrorCode.MEETING_ENDED})

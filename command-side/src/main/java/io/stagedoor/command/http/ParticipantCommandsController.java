@@ -53,7 +53,7 @@ class ParticipantCommandsController {
     }
 
     /** Adds a participant with a preset; the answer carries the participant's token. */
-    @ApiContract(summary = "Add a participant with a preset",
+    @ApiContract(answer = Answers.ParticipantAdded.class, summary = "Add a participant with a preset",
             description = "The participant starts at its resting status (ACCEPTED_TO_JOIN_STAGE if it may join directly, "
                     + "else OFF_STAGE). The answer carries its token.",
             requestExample = "{\"userId\": \"viewer-7\", \"name\": \"Ada\", \"preset\": \"webinar_viewer\"}",
@@ -88,7 +88,7 @@ class ParticipantCommandsController {
      * Adds (or changes the preset of) up to 1,000 participants in one command, all or none; with {@code tokens: true}
      * the answer carries a token for each.
      */
-    @ApiContract(summary = "Add up to 1,000 participants in one command, all or none",
+    @ApiContract(answer = Answers.ParticipantsAdded.class, summary = "Add up to 1,000 participants in one command, all or none",
             description = "Each entry as in adding one participant ({userId, name?, preset}); 1-1000 entries, each "
                     + "userId once. Every entry is checked (an unknown preset, a bad id, a duplicate refuses the whole "
                     + "batch, 2011, naming the entry) and the meeting decides for all of them before anything is applied. "
@@ -181,7 +181,7 @@ class ParticipantCommandsController {
         return new Answers.Token(meeting.value(), user.value(), token.token(), token.expiresAt());
     }
 
-    @ApiContract(summary = "Remove a participant (it left the meeting, or was removed)",
+    @ApiContract(answer = Answers.Command.class, summary = "Remove a participant (it left the meeting, or was removed)",
             description = "A pending request is dropped, an ON or ACCEPTED participant goes OFF, then the participant is gone.",
             answerExample = "{\"meetingId\": \"town-hall\", \"version\": 12, \"outcomes\": [{\"userId\": \"viewer-7\", \"from\": \"REQUESTED_TO_JOIN_STAGE\", \"changed\": true}]}",
             refusals = {ErrorCode.PERMISSION_DENIED, ErrorCode.PARTICIPANT_NOT_FOUND, ErrorCode.MEETING_NOT_FOUND,
@@ -195,7 +195,7 @@ class ParticipantCommandsController {
                 (CommandOutcome outcome) -> ResponseEntity.ok(Answers.Command.of(outcome)));
     }
 
-    @ApiContract(summary = "Change a participant's permissions (any subset of the four)",
+    @ApiContract(answer = Answers.Command.class, summary = "Change a participant's permissions (any subset of the four)",
             description = "Applies at once: NOT_ALLOWED or disabled sends the participant OFF; ALLOWED accepts it.",
             requestExample = "{\"stageAccess\": \"NOT_ALLOWED\"}",
             answerExample = "{\"meetingId\": \"town-hall\", \"version\": 13, \"outcomes\": [{\"userId\": \"viewer-7\", \"from\": \"REQUESTED_TO_JOIN_STAGE\", \"to\": \"OFF_STAGE\", \"changed\": true}]}",

@@ -24,7 +24,7 @@ class PresetController {
         this.executor = executor;
     }
 
-    @ApiContract(summary = "Define or replace a preset (services only)", successStatuses = {201, 200},
+    @ApiContract(answer = Answers.Preset.class, summary = "Define or replace a preset (services only)", successStatuses = {201, 200},
             description = "Built-in presets cannot be replaced. Participants already added keep their permissions.",
             requestExample = "{\"stageEnabled\": true, \"stageAccess\": \"CAN_REQUEST\", \"acceptStageRequests\": true, \"canChangeParticipantPermissions\": false}",
             answerExample = "{\"name\": \"moderator\", \"stageEnabled\": true, \"stageAccess\": \"CAN_REQUEST\", \"acceptStageRequests\": true, \"canChangeParticipantPermissions\": false, \"version\": 0, \"changed\": true}")

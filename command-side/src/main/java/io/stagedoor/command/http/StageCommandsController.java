@@ -34,7 +34,7 @@ class StageCommandsController {
         this.executor = executor;
     }
 
-    @ApiContract(summary = "Request access to the stage (RealtimeKit requestAccess)",
+    @ApiContract(answer = Answers.Command.class, summary = "Request access to the stage (RealtimeKit requestAccess)",
             description = "With autoAccept the request is granted at once while the stage has room (OFF_STAGE to "
                     + "ACCEPTED_TO_JOIN_STAGE in one answer). A request beyond the meeting's maxPendingRequests is refused (2016).",
             answerExample = "{\"meetingId\": \"town-hall\", \"version\": 4, \"outcomes\": [{\"userId\": \"viewer-7\", \"from\": \"OFF_STAGE\", \"to\": \"REQUESTED_TO_JOIN_STAGE\", \"changed\": true}]}",
@@ -48,7 +48,7 @@ class StageCommandsController {
         return run(request, null, new RequestStageAccess(meeting, user, acting.self(meeting, user)));
     }
 
-    @ApiContract(summary = "Cancel a pending request (RealtimeKit cancelRequestAccess)",
+    @ApiContract(answer = Answers.Command.class, summary = "Cancel a pending request (RealtimeKit cancelRequestAccess)",
             answerExample = "{\"meetingId\": \"town-hall\", \"version\": 5, \"outcomes\": [{\"userId\": \"viewer-7\", \"from\": \"REQUESTED_TO_JOIN_STAGE\", \"to\": \"OFF_STAGE\", \"changed\": true}]}",
             refusals = {ErrorCode.PARTICIPANT_NOT_FOUND, ErrorCode.MEETING_NOT_FOUND, ErrorCode.MEETING_ENDED})
     @PostMapping("/v1/meetings/{meetingId}/participants/{userId}/stage/cancel-request")
@@ -59,7 +59,7 @@ class StageCommandsController {
         return run(request, null, new CancelStageAccessRequest(meeting, user, acting.self(meeting, user)));
     }
 
-    @ApiContract(summary = "Join the stage (RealtimeKit join)",
+    @ApiContract(answer = Answers.Command.class, summary = "Join the stage (RealtimeKit join)",
             answerExample = "{\"meetingId\": \"town-hall\", \"version\": 6, \"outcomes\": [{\"userId\": \"viewer-7\", \"from\": \"ACCEPTED_TO_JOIN_STAGE\", \"to\": \"ON_STAGE\", \"changed\": true}]}",
             refusals = {ErrorCode.STAGE_DISABLED, ErrorCode.STAGE_ACCESS_NOT_ALLOWED, ErrorCode.TRANSITION_NOT_ALLOWED,
                     ErrorCode.PARTICIPANT_NOT_FOUND, ErrorCode.STAGE_FULL, ErrorCode.MEETING_NOT_FOUND, ErrorCode.MEETING_ENDED})
@@ -71,7 +71,7 @@ class StageCommandsController {
         return run(request, null, new JoinStage(meeting, user, acting.self(meeting, user)));
     }
 
-    @ApiContract(summary = "Leave the stage, or decline an acceptance (RealtimeKit leave)",
+    @ApiContract(answer = Answers.Command.class, summary = "Leave the stage, or decline an acceptance (RealtimeKit leave)",
             answerExample = "{\"meetingId\": \"town-hall\", \"version\": 7, \"outcomes\": [{\"userId\": \"viewer-7\", \"from\": \"ON_STAGE\", \"to\": \"OFF_STAGE\", \"changed\": true}]}",
             refusals = {ErrorCode.TRANSITION_NOT_ALLOWED, ErrorCode.PARTICIPANT_NOT_FOUND, ErrorCode.MEETING_NOT_FOUND,
                     ErrorCode.MEETING_ENDED})
@@ -83,7 +83,7 @@ class StageCommandsController {
         return run(request, null, new LeaveStage(meeting, user, acting.self(meeting, user)));
     }
 
-    @ApiContract(summary = "Grant stage access to users, to every pending request, or to the oldest N (RealtimeKit grantAccess)",
+    @ApiContract(answer = Answers.Command.class, summary = "Grant stage access to users, to every pending request, or to the oldest N (RealtimeKit grantAccess)",
             description = "Exactly one of {\"userIds\": [...]} (1-1000, duplicates ignored), {\"all\": true} (accept all) or "
                     + "{\"next\": N} (grant next: the N oldest pending requests, 1-1000). One unknown user refuses the "
                     + "whole command (2005); otherwise each user gets its own outcome. Grant next never grants more than "
@@ -100,7 +100,7 @@ class StageCommandsController {
         return run(request, body, new GrantStageAccess(meeting, grantees(body), acting.in(meeting)));
     }
 
-    @ApiContract(summary = "Deny stage access to users, or to every pending request (RealtimeKit denyAccess)",
+    @ApiContract(answer = Answers.Command.class, summary = "Deny stage access to users, or to every pending request (RealtimeKit denyAccess)",
             description = "{\"userIds\": [...]} or {\"all\": true} (lower all hands). A user on stage is unchanged: use kick.",
             requestExample = "{\"all\": true}",
             answerExample = "{\"meetingId\": \"town-hall\", \"version\": 9, \"outcomes\": [{\"userId\": \"viewer-9\", \"from\": \"REQUESTED_TO_JOIN_STAGE\", \"to\": \"OFF_STAGE\", \"changed\": true}]}",
@@ -113,7 +113,7 @@ class StageCommandsController {
         return run(request, body, new DenyStageAccess(meeting, targets(body), acting.in(meeting)));
     }
 
-    @ApiContract(summary = "Kick users off the stage (RealtimeKit kick)",
+    @ApiContract(answer = Answers.Command.class, summary = "Kick users off the stage (RealtimeKit kick)",
             description = "An ON participant returns to its resting status (ACCEPTED if it may join directly); an accepted one goes OFF.",
             requestExample = "{\"userIds\": [\"viewer-7\"]}",
             answerExample = "{\"meetingId\": \"town-hall\", \"version\": 10, \"outcomes\": [{\"userId\": \"viewer-7\", \"from\": \"ON_STAGE\", \"to\": \"OFF_STAGE\", \"changed\": true}]}",

@@ -31,6 +31,12 @@ public @interface ApiContract {
     /** The statuses of a successful answer (all shown with {@link #answerExample()}). */
     int[] successStatuses() default {200};
 
+    /**
+     * The type of the successful answer, where the method's return type does not say it ({@code ResponseEntity<?>});
+     * {@code Void} to keep what the return type says.
+     */
+    Class<?> answer() default Void.class;
+
     /** A command: it takes {@code If-Match} and {@code Idempotency-Key} (and can answer 2009, 2010). */
     boolean command() default true;
 }

@@ -18,16 +18,28 @@ import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.swagger.v3.core.converter.AnnotatedType;
+import io.swagger.v3.core.converter.ModelConverters;
+import io.swagger.v3.core.converter.ResolvedSchema;
+import io.swagger.v3.oas.models.tags.Tag;
+import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springdoc.core.customizers.OperationCustomizer;
+import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.HandlerMethod;
 
+import java.io.IOException;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 
 /**
@@ -38,6 +50,7 @@ import java.util.stream.Collectors;
 public class OpenApiConfiguration {
 
     static final String PROBLEM = "application/problem+json";
+    private static final ObjectMapper EXAMPLES = new ObjectMapper();
 
     @Bean
     OpenAPI stagedoorOpenApi() {
@@ -53,6 +66,9 @@ public class OpenApiConfiguration {
                 .addSecurityItem(new SecurityRequirement().addList("bearer"));
     }
 
+    /** The schemas of the answers named by {@link ApiContract#answer()}, added to the components at the end. */
+    private final Map<String, Schema> answerSchemas = new ConcurrentHashMap<>();
+
     @Bean
     OperationCustomizer contractExamples() {
         return (operation, handler) -> {
@@ -66,22 +82,94 @@ public class OpenApiConfiguration {
             }
             if (!contract.requestExample().isEmpty() && operation.getRequestBody() != null) {
                 operation.getRequestBody().getContent().values()
-                         .forEach(media -> media.addExamples("example", new Example().value(contract.requestExample())));
+                         .forEach(media -> media.addExamples("example", new Example().value(json(contract.requestExample()))));
             }
+            ApiResponses inferred = operation.getResponses();
+            String produced = producedType(handler);
+            boolean head = handler.getMethodAnnotation(RequestMapping.class) != null
+                    && List.of(handler.getMethodAnnotation(RequestMapping.class).method()).contains(RequestMethod.HEAD);
             ApiResponses responses = new ApiResponses();
             for (int status : contract.successStatuses()) {
-                MediaType json = new MediaType();
-                if (!contract.answerExample().isEmpty()) {
-                    json.addExamples("example", new Example().value(contract.answerExample()));
+                ApiResponse response = new ApiResponse().description(status == 201 ? "Created"
+                        : status == 204 ? "No Content" : "OK");
+                if (status != 204 && !head) {
+                    MediaType media = new MediaType().schema(produced.startsWith("text/") ? new StringSchema()
+                            : answerSchema(contract, inferred));
+                    if (!contract.answerExample().isEmpty()) {
+                        media.addExamples("example", new Example().value(produced.startsWith("text/")
+                                ? contract.answerExample() : json(contract.answerExample())));
+                    }
+                    response.content(new Content().addMediaType(produced, media));
                 }
-                responses.addApiResponse(String.valueOf(status), new ApiResponse()
-                        .description(status == 201 ? "Created" : "OK")
-                        .content(new Content().addMediaType("application/json", json)));
+                responses.addApiResponse(String.valueOf(status), response);
             }
             operation.setResponses(responses);
             addRefusals(operation, handler, contract);
             return operation;
         };
+    }
+
+    /** The answer's schema: the contract's {@code answer} type, else what springdoc read from the return type. */
+    private Schema<?> answerSchema(ApiContract contract, ApiResponses inferred) {
+        if (contract.answer() != Void.class) {
+            ResolvedSchema resolved = ModelConverters.getInstance()
+                                                     .resolveAsResolvedSchema(new AnnotatedType(contract.answer()).resolveAsRef(true));
+            answerSchemas.putAll(resolved.referencedSchemas);
+            return resolved.schema;
+        }
+        if (inferred != null) {
+            for (ApiResponse response : inferred.values()) {
+                if (response.getContent() != null) {
+                    for (MediaType media : response.getContent().values()) {
+                        if (media.getSchema() != null) {
+                            return media.getSchema();
+                        }
+                    }
+                }
+            }
+        }
+        throw new IllegalStateException("no type for the answer of " + contract.summary()
+                + ": give the method a typed return or the contract an answer type");
+    }
+
+    private static String producedType(HandlerMethod handler) {
+        RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), RequestMapping.class);
+        return mapping != null && mapping.produces().length > 0 ? mapping.produces()[0] : "application/json";
+    }
+
+    /** An example given as JSON text, as the object it is (a string example would tell generators it is a string). */
+    private static Object json(String example) {
+        try {
+            return EXAMPLES.readValue(example, Object.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("an API example is not JSON: " + example, e);
+        }
+    }
+
+    /**
+     * Adds the answers' schemas, and defines every tag the operations use with a readable name ("stage commands"
+     * rather than springdoc's "stage-commands-controller").
+     */
+    @Bean
+    OpenApiCustomizer answerSchemasAndTags() {
+        return openApi -> {
+            answerSchemas.forEach((name, schema) -> openApi.getComponents().addSchemas(name, schema));
+            Set<String> used = new TreeSet<>();
+            if (openApi.getPaths() != null) {
+                openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> {
+                    if (operation.getTags() != null) {
+                        operation.setTags(operation.getTags().stream().map(OpenApiConfiguration::tagName).toList());
+                        used.addAll(operation.getTags());
+                    }
+                }));
+            }
+            openApi.setTags(used.stream().map(name -> new Tag().name(name)).toList());
+        };
+    }
+
+    private static String tagName(String springdocTag) {
+        String words = springdocTag.replaceAll("-controller$", "").replace('-', ' ');
+        return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 
     private static void addRefusals(Operation operation, HandlerMethod handler, ApiContract contract) {

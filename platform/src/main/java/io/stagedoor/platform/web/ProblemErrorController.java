@@ -1,5 +1,6 @@
 package io.stagedoor.platform.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import io.stagedoor.kernel.error.ErrorCode;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,6 +17,7 @@ import org.springframework.web.bind.annotation.RestController;
  * Answers what reaches the servlet container's error page (a request the firewall rejected, an error outside
  * Spring MVC) as problem+json, instead of Boot's default error body.
  */
+@Hidden // Spring's error page, not an operation of the API
 @RestController
 public class ProblemErrorController implements ErrorController {
 
