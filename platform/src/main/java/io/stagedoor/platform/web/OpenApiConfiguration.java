@@ -5,7 +5,9 @@ import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.Operation;
 import io.swagger.v3.oas.models.examples.Example;
+import io.swagger.v3.oas.models.info.Contact;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.servers.Server;
 import io.swagger.v3.oas.models.info.License;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.IntegerSchema;
@@ -58,7 +60,10 @@ public class OpenApiConfiguration {
                 .info(new Info().title("Stagedoor").version("v1")
                                 .description("Who may be on stage in webinars and livestreams: commands, read models, "
                                         + "live notifications. Errors are RFC 9457 problem+json with a numeric `code`.")
-                                .license(new License().name("Apache-2.0")))
+                                .license(new License().name("Apache-2.0"))
+                                .contact(new Contact().name("Stagedoor maintainers")))
+                // relative: the API answers where it is deployed (a fixed description for every deployment)
+                .servers(List.of(new Server().url("/").description("this Stagedoor")))
                 .components(new Components()
                         .addSecuritySchemes("bearer", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")
                                 .description("A service's API key, or a participant's token (JWT)."))
@@ -77,9 +82,7 @@ public class OpenApiConfiguration {
                 return operation;
             }
             operation.setSummary(contract.summary());
-            if (!contract.description().isEmpty()) {
-                operation.setDescription(contract.description());
-            }
+            operation.setDescription(contract.description().isEmpty() ? contract.summary() + "." : contract.description());
             if (!contract.requestExample().isEmpty() && operation.getRequestBody() != null) {
                 operation.getRequestBody().getContent().values()
                          .forEach(media -> media.addExamples("example", new Example().value(json(contract.requestExample()))));

@@ -1,5 +1,6 @@
 package io.stagedoor.query.api;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.stagedoor.kernel.error.ErrorCode;
 import io.stagedoor.kernel.error.InvalidInput;
 import io.stagedoor.kernel.id.MeetingId;
@@ -35,7 +36,8 @@ class ParticipantQueryController {
         this.versions = versions;
     }
 
-    record Participants(String meetingId, long version, List<ReadModel.Participant> participants, String next) {
+    record Participants(String meetingId, long version, List<ReadModel.Participant> participants,
+                        @Schema(types = {"string", "null"}) String next) {
     }
 
     record Participant(String meetingId, long version, String userId, String name, String preset, StageStatus status,

@@ -1,5 +1,6 @@
 package io.stagedoor.query.api;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.stagedoor.kernel.error.ErrorCode;
 import io.stagedoor.kernel.error.InvalidInput;
 import io.stagedoor.kernel.id.MeetingId;
@@ -33,10 +34,12 @@ class StageQueryController {
         this.versions = versions;
     }
 
-    record Requests(String meetingId, long version, List<StageOverview.Request> requests, String next) {
+    record Requests(String meetingId, long version, List<StageOverview.Request> requests,
+                    @Schema(types = {"string", "null"}) String next) {
     }
 
-    record History(String meetingId, long version, List<ReadModel.HistoryEntry> entries, String next) {
+    record History(String meetingId, long version, List<ReadModel.HistoryEntry> entries,
+                   @Schema(types = {"string", "null"}) String next) {
     }
 
     @ApiContract(summary = "The stage of a meeting: settings, on stage, accepted, request queue, counts", command = false,

@@ -1,5 +1,6 @@
 package io.stagedoor.query.webhook;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.stagedoor.kernel.error.ErrorCode;
 import io.stagedoor.kernel.error.InvalidInput;
@@ -84,7 +85,7 @@ final class Deliveries {
 
     // ---- the API ----------------------------------------------------------------------------------------------
 
-    record Page(List<Delivery> deliveries, Long next) {
+    record Page(List<Delivery> deliveries, @Schema(types = {"integer", "null"}) Long next) {
     }
 
     /** An endpoint's deliveries, newest first; {@code before} is the previous page's {@code next}. */

@@ -1,5 +1,6 @@
 package io.stagedoor.query.webhook;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import java.time.Instant;
@@ -13,7 +14,9 @@ import java.util.List;
  * @param meetingId       the one meeting whose events it receives; null for all
  * @param disabledReason  why it was disabled (by its owner, a 410 answer, or failing too long), while it is
  */
-record Endpoint(String id, String url, List<String> eventTypes, String meetingId, String description, boolean enabled,
+record Endpoint(String id, String url, @Schema(types = {"array", "null"}) List<String> eventTypes,
+                @Schema(types = {"string", "null"}) String meetingId, @Schema(types = {"string", "null"}) String description,
+                boolean enabled,
                 @JsonInclude(JsonInclude.Include.NON_NULL) String disabledReason, Instant createdAt,
                 @JsonInclude(JsonInclude.Include.NON_NULL) String secret) {
 
