@@ -1,6 +1,5 @@
 package io.stagedoor.command.engine;
 
-import io.stagedoor.command.CommandSideApplication;
 import io.stagedoor.kernel.command.AddParticipant;
 import io.stagedoor.kernel.command.CommandOutcome;
 import io.stagedoor.kernel.command.CreateMeeting;
@@ -9,7 +8,6 @@ import io.stagedoor.kernel.command.JoinStage;
 import io.stagedoor.kernel.command.LeaveStage;
 import io.stagedoor.kernel.command.MeetingOutcome;
 import io.stagedoor.kernel.command.RequestStageAccess;
-import io.stagedoor.kernel.command.StageCommand;
 import io.stagedoor.kernel.command.TargetOutcome;
 import io.stagedoor.kernel.command.TargetUsers;
 import io.stagedoor.kernel.command.UnchangedReason;
@@ -20,8 +18,6 @@ import io.stagedoor.kernel.id.UserId;
 import io.stagedoor.kernel.stage.BuiltInPresets;
 import io.stagedoor.kernel.stage.MeetingSettings;
 import io.stagedoor.platform.web.RequestRefused;
-import io.stagedoor.testsupport.TestApplication;
-import io.stagedoor.testsupport.TestDatabase;
 import org.axonframework.commandhandling.CommandBus;
 import org.axonframework.commandhandling.CommandMessage;
 import org.axonframework.common.Registration;
@@ -30,10 +26,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.messaging.MessageHandlerInterceptor;
 import org.axonframework.spring.messaging.unitofwork.SpringTransactionManager;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -56,39 +49,11 @@ import static org.awaitility.Awaitility.await;
 /**
  * The engine as deployed: commands through the gateway, events in PostgreSQL, restarts in between.
  */
-class StageEngineIntegrationTest {
+class StageEngineIntegrationTest extends EngineTest {
 
     private static final Actor SERVICE = Actor.service("it");
     private static final UserId HOST = UserId.of("host");
     private static final UserId VIEWER = UserId.of("viewer");
-
-    private static TestDatabase.Credentials database;
-    private static EventLog log;
-    private ConfigurableApplicationContext context;
-
-    @BeforeAll
-    static void freshDatabase() {
-        database = TestDatabase.fresh();
-        log = new EventLog(database);
-    }
-
-    @AfterEach
-    void stop() {
-        if (context != null) {
-            context.close();
-        }
-    }
-
-    private void start(String... properties) {
-        if (context != null) {
-            context.close();
-        }
-        context = TestApplication.start(CommandSideApplication.class, database, properties);
-    }
-
-    private <R> R send(StageCommand command) {
-        return context.getBean(StageCommandGateway.class).send(command);
-    }
 
     private void meetingWithHostAndViewer(MeetingId meeting, MeetingSettings settings) {
         send(new CreateMeeting(meeting, settings, SERVICE));

@@ -1,6 +1,5 @@
 package io.stagedoor.command.engine;
 
-import io.stagedoor.command.CommandSideApplication;
 import io.stagedoor.kernel.command.AddParticipant;
 import io.stagedoor.kernel.command.ChangeMeetingSettings;
 import io.stagedoor.kernel.command.ChangeParticipantPermissions;
@@ -8,7 +7,6 @@ import io.stagedoor.kernel.command.CommandOutcome;
 import io.stagedoor.kernel.command.CreateMeeting;
 import io.stagedoor.kernel.command.JoinStage;
 import io.stagedoor.kernel.command.RequestStageAccess;
-import io.stagedoor.kernel.command.StageCommand;
 import io.stagedoor.kernel.command.TargetOutcome;
 import io.stagedoor.kernel.id.Actor;
 import io.stagedoor.kernel.id.MeetingId;
@@ -18,12 +16,7 @@ import io.stagedoor.kernel.stage.MeetingSettings;
 import io.stagedoor.kernel.stage.MeetingSettingsPatch;
 import io.stagedoor.kernel.stage.PermissionsPatch;
 import io.stagedoor.platform.presence.PresenceRows;
-import io.stagedoor.testsupport.TestApplication;
-import io.stagedoor.testsupport.TestDatabase;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import java.time.Duration;
 import java.util.List;
@@ -43,38 +36,10 @@ import static org.awaitility.Awaitility.await;
  * The policies the engine carries out by itself (SPEC §8), as deployed: acceptance expiry and presence judged from
  * PostgreSQL by the recurring tasks, across restarts.
  */
-class StagePoliciesIntegrationTest {
+class StagePoliciesIntegrationTest extends EngineTest {
 
     private static final Actor SERVICE = Actor.service("it");
     private static final String FAST = "stagedoor.command.deadline-polling-interval=200ms";
-
-    private static TestDatabase.Credentials database;
-    private static EventLog log;
-    private ConfigurableApplicationContext context;
-
-    @BeforeAll
-    static void freshDatabase() {
-        database = TestDatabase.fresh();
-        log = new EventLog(database);
-    }
-
-    @AfterEach
-    void stop() {
-        if (context != null) {
-            context.close();
-        }
-    }
-
-    private void start(String... properties) {
-        if (context != null) {
-            context.close();
-        }
-        context = TestApplication.start(CommandSideApplication.class, database, properties);
-    }
-
-    private <R> R send(StageCommand command) {
-        return context.getBean(StageCommandGateway.class).send(command);
-    }
 
     private void meetingWithViewers(MeetingId meeting, MeetingSettings settings, UserId... viewers) {
         send(new CreateMeeting(meeting, settings, SERVICE));
@@ -121,7 +86,7 @@ class StagePoliciesIntegrationTest {
     }
 
     @Test
-    void aParticipantNobodySeesLosesItsPlaceAfterTheGraceAndOneThatSendsHeartbeatsKeepsIt() throws Exception {
+    void aParticipantNobodySeesLosesItsPlaceAfterTheGraceAndOneThatSendsHeartbeatsKeepsIt() {
         MeetingId meeting = MeetingId.of("presence");
         UserId silent = UserId.of("silent");
         UserId beating = UserId.of("beating");
@@ -148,9 +113,9 @@ class StagePoliciesIntegrationTest {
             assertThat(payloads.get(payloads.size() - 1)).contains("\"userId\":\"silent\"",
                     "\"cancelledBy\":\"service:stagedoor\"", "\"reason\":\"presence lost\"");
 
-            Thread.sleep(3000);
-            assertThat(log.eventTypes(meeting.value())).as("the participant sending heartbeats keeps its request")
-                                                       .endsWith("StageAccessRequested", "StageAccessRequestCancelled");
+            await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                    assertThat(log.eventTypes(meeting.value())).as("the participant sending heartbeats keeps its request")
+                                                               .endsWith("StageAccessRequested", "StageAccessRequestCancelled"));
         } finally {
             heartbeats.shutdownNow();
         }
@@ -181,14 +146,13 @@ class StagePoliciesIntegrationTest {
     }
 
     @Test
-    void nobodyIsJudgedAbsentForTheTimeTheServiceWasDown() throws Exception {
+    void nobodyIsJudgedAbsentForTheTimeTheServiceWasDown() {
         MeetingId meeting = MeetingId.of("presence-outage");
         UserId viewer = UserId.of("viewer");
         start(FAST);
         meetingWithViewers(meeting, new MeetingSettings(null, null, null, false, null, null, 5), viewer);
         request(meeting, viewer);
-        context.close();
-        context = null;
+        stop();
         // an hour away: everything the judge knows is that old
         log.execute("UPDATE presence_watch SET watched_since = now() - interval '1 hour'");
         log.execute("UPDATE presence_grace SET enabled_at = now() - interval '1 hour'");
