@@ -25,6 +25,7 @@ public final class WatchRows {
         this.jdbc = jdbc;
     }
 
+    /** A participant of a meeting. */
     public record Key(String meetingId, String userId) {
     }
 
@@ -35,7 +36,7 @@ public final class WatchRows {
     record Watch(long version, boolean restarted) {
     }
 
-    /** Also a participant judged absent: the version its judgement names. */
+    /** A participant judged absent, with the version its judgement names. */
     record Absent(String meetingId, String userId, long holdingSinceVersion) {
     }
 
