@@ -52,7 +52,8 @@ class HostileInputFuzzTest {
             "/v1/presets/{u}", "/v1/admin/projections", "/v1/admin/projections/{u}/replay",
             "/v1/admin/projections/{u}/dead-letters", "/v1/admin/projections/{u}/dead-letters/retry",
             "/v1/admin/reconciliation", "/.well-known/jwks.json", "/v3/api-docs", "/actuator/health",
-            "/actuator/health/readiness", "/actuator/prometheus", "/error", "/", "/v1", "/v2/meetings");
+            "/actuator/health/readiness", "/actuator/prometheus", "/error", "/", "/v1", "/v2/meetings", "/console",
+            "/console/", "/console/{u}", "/console/assets/{u}");
     private static final List<String> METHODS = List.of("GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD", "TRACE");
 
     /** Tomcat's limit on a request's line and headers ({@code server.max-http-request-header-size}, 8 KiB). */

@@ -77,6 +77,74 @@ class LiveNotificationsTest {
         }
     }
 
+    /**
+     * What changes outside the stage — settings, who is in the meeting, permissions, the end — reaches everyone as
+     * {@code meetingUpdate} (decisions #67), one per event, after the notifications SPEC §5 gives it; stage events
+     * give none. A client resuming from storage receives the same.
+     */
+    @Test
+    void changesOutsideTheStageReachEveryoneAsMeetingUpdateLiveAndOnResume() throws Exception {
+        Api api = server.service;
+        api.post("/v1/meetings", "{\"meetingId\": \"updates\", \"maxOnStage\": 4}");
+        String host = server.add("updates", "host", "webinar_host");
+        String ada = server.add("updates", "ada", "webinar_viewer");
+        String path = "/v1/meetings/updates/stage/events?minVersion=2";
+        try (SseClient serviceStream = SseClient.connect(server.port, path, StandaloneServer.KEY, null);
+             SseClient hostStream = SseClient.connect(server.port, path, host, null);
+             SseClient adaStream = SseClient.connect(server.port, path, ada, null)) {
+            assertThat(adaStream.status()).isEqualTo(200);
+            api.patch("/v1/meetings/updates", "{\"maxOnStage\": 5}");
+            server.add("updates", "bob", "webinar_viewer");
+            api.patch("/v1/meetings/updates/participants/ada/permissions", "{\"acceptStageRequests\": true}");
+            api.as(ada).post("/v1/meetings/updates/participants/ada/stage/request", null);
+            api.delete("/v1/meetings/updates/participants/bob");
+            assertThat(api.post("/v1/meetings/updates/end", null).version())
+                    .as("8, 9: the host (resting ACCEPTED) and ada closed; 10: the end").isEqualTo(10);
+
+            List<SseClient.Event> serviceEvents = serviceStream.take(12, Duration.ofSeconds(10));
+            assertThat(named(serviceEvents)).containsExactly(
+                    "3 meetingUpdate", "4 meetingUpdate", "5 meetingUpdate",
+                    "6 stageStatusUpdate", "6 newStageRequest", "6 stageAccessRequestUpdate",
+                    "6 peerRequestToJoinStage",
+                    "7 meetingUpdate",
+                    "8 stageStatusUpdate",
+                    "9 stageStatusUpdate", "9 stageAccessRequestUpdate",
+                    "10 meetingUpdate");
+            assertThat(serviceEvents.get(0).data()).isEqualTo("{\"type\":\"meeting.settings_changed\"}");
+            assertThat(serviceEvents.get(1).data())
+                    .isEqualTo("{\"type\":\"participant.added\",\"userId\":\"bob\"}");
+            assertThat(serviceEvents.get(2).data())
+                    .isEqualTo("{\"type\":\"participant.permissions_changed\",\"userId\":\"ada\"}");
+            assertThat(serviceEvents.get(7).data())
+                    .isEqualTo("{\"type\":\"participant.removed\",\"userId\":\"bob\"}");
+            assertThat(serviceEvents.get(11).data()).isEqualTo("{\"type\":\"meeting.ended\"}");
+
+            List<SseClient.Event> adaEvents = adaStream.take(11, Duration.ofSeconds(10));
+            assertThat(named(adaEvents)).as("the viewer learns of its promotion, and from then on sees the queue as "
+                    + "hosts do").containsExactly(
+                    "3 meetingUpdate", "4 meetingUpdate", "5 meetingUpdate",
+                    "6 stageStatusUpdate", "6 newStageRequest", "6 stageAccessRequestUpdate",
+                    "6 peerRequestToJoinStage",
+                    "7 meetingUpdate",
+                    "9 stageStatusUpdate", "9 stageAccessRequestUpdate",
+                    "10 meetingUpdate");
+            assertThat(adaEvents.get(2)).isEqualTo(serviceEvents.get(2));
+            assertThat(named(hostStream.take(10, Duration.ofSeconds(10)))).containsExactly(
+                    "3 meetingUpdate", "4 meetingUpdate", "5 meetingUpdate",
+                    "6 newStageRequest", "6 stageAccessRequestUpdate", "6 peerRequestToJoinStage",
+                    "7 meetingUpdate",
+                    "8 stageStatusUpdate",
+                    "9 stageAccessRequestUpdate",
+                    "10 meetingUpdate");
+            assertThat(adaStream.drain(Duration.ofMillis(500))).as("nothing more for ada").isEmpty();
+
+            try (SseClient resumed = SseClient.connect(server.port, path, StandaloneServer.KEY, "2")) {
+                assertThat(resumed.take(12, Duration.ofSeconds(10))).as("replayed from the stored events")
+                                                                     .isEqualTo(serviceEvents);
+            }
+        }
+    }
+
     /** The engine's own decisions reach clients like a host's, by service:stagedoor with their reason (SPEC §8). */
     @Test
     void aSeatFreedInAnAutoAcceptMeetingGoesToTheNextRequestAndEveryReaderSaysWhy() throws Exception {

@@ -4,11 +4,13 @@ import io.stagedoor.kernel.error.ErrorCode;
 import io.stagedoor.platform.web.ProblemWriter;
 import io.stagedoor.platform.web.Problems;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterProperties;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.AuthenticationManagerResolver;
 import org.springframework.security.authentication.BadCredentialsException;
@@ -21,7 +23,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * SPEC §7 with Spring Security's resource-server support: {@code Authorization: Bearer} carries either a
- * service's API key or a participant's JWT. Health, the API description and the JWKS are open; the operator
+ * service's API key or a participant's JWT. Health, the API description and the JWKS are open, and so are GET and
+ * HEAD of the paths a module declares {@link OpenToRead} (the query side's host console); the operator
  * endpoints (metrics and every actuator endpoint but health, projection operations, reconciliation) need a service
  * key; everything else answers 2012 without valid credentials, and 2013 where the credentials do not reach; callers
  * over their rate answer 2014 ({@link RateLimits}).
@@ -54,7 +57,7 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityFilterChain api(HttpSecurity http, AuthenticationManagerResolver<HttpServletRequest> callers,
-                            ProblemWriter problems) throws Exception {
+                            ProblemWriter problems, ObjectProvider<OpenToRead> openToRead) throws Exception {
         return http
                 .csrf(AbstractHttpConfigurer::disable)
                 .httpBasic(AbstractHttpConfigurer::disable)
@@ -62,9 +65,13 @@ public class SecurityConfiguration {
                 .logout(AbstractHttpConfigurer::disable)
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(sessions -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(requests -> requests.requestMatchers(OPEN).permitAll()
-                                                           .requestMatchers(OPERATORS).hasRole("SERVICE")
-                                                           .anyRequest().authenticated())
+                .authorizeHttpRequests(requests -> {
+                    requests.requestMatchers(OPEN).permitAll().requestMatchers(OPERATORS).hasRole("SERVICE");
+                    openToRead.orderedStream().forEach(open -> requests
+                            .requestMatchers(HttpMethod.GET, open.pathPattern()).permitAll()
+                            .requestMatchers(HttpMethod.HEAD, open.pathPattern()).permitAll());
+                    requests.anyRequest().authenticated();
+                })
                 .oauth2ResourceServer(resourceServer -> resourceServer
                         .authenticationManagerResolver(callers)
                         .authenticationEntryPoint(unauthenticated(problems)))

@@ -39,7 +39,11 @@ class NotificationsController {
                     + "what concerns it and everyone; hosts (acceptStageRequests) and services also see the request queue. "
                     + "stageRequestApproved and stageRequestRejected carry `by` (service:stagedoor when the engine "
                     + "decided); they and stageStatusUpdate carry `reason` when the engine decided (auto-accept, "
-                    + "acceptance expired, presence lost), and omit it otherwise.",
+                    + "acceptance expired, presence lost), and omit it otherwise. Beyond RealtimeKit, meetingUpdate "
+                    + "(to everyone) says the meeting changed outside the stage — data {type, userId}: the change "
+                    + "feed's name of the event (meeting.settings_changed, meeting.ended, participant.added, "
+                    + "participant.removed, participant.permissions_changed) and, for a participant, who — so a "
+                    + "client that keeps the meeting on screen knows when to read it again.",
             refusals = {ErrorCode.MEETING_NOT_FOUND, ErrorCode.RATE_LIMITED})
     @GetMapping(path = "/v1/meetings/{meetingId}/stage/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     ResponseEntity<ResponseBodyEmitter> events(@PathVariable String meetingId,
