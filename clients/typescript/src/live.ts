@@ -107,7 +107,7 @@ export class LiveStream {
     let skip = this.deliveredWithLastId;
     const resumedId = this.lastId;
     try {
-      for await (const event of parse(body)) {
+      for await (const event of parse(body, connection.signal)) {
         clearTimeout(watchdog);
         watchdog = setTimeout(() => connection.abort(), silence);
         if (event === HEARTBEAT || this.stop.signal.aborted) continue;
@@ -136,9 +136,11 @@ export class LiveStream {
 const HEARTBEAT = Symbol("heartbeat");
 
 /** Reads Server-Sent Events (the WHATWG event-stream format); a comment line is a heartbeat. */
-async function* parse(body: ReadableStream<Uint8Array>): AsyncGenerator<ServerSentEvent | typeof HEARTBEAT> {
+async function* parse(body: ReadableStream<Uint8Array>, signal: AbortSignal): AsyncGenerator<ServerSentEvent | typeof HEARTBEAT> {
   const decoder = new TextDecoder();
   const reader = body.getReader();
+  const cancel = () => void reader.cancel().catch(() => undefined); // ends a pending read, whatever fetch does on abort
+  signal.addEventListener("abort", cancel, { once: true });
   let buffer = "";
   let id: string | undefined;
   let event = "";
@@ -172,7 +174,8 @@ async function* parse(body: ReadableStream<Uint8Array>): AsyncGenerator<ServerSe
       }
     }
   } finally {
+    signal.removeEventListener("abort", cancel);
+    await reader.cancel().catch(() => undefined);
     reader.releaseLock();
-    await body.cancel().catch(() => undefined);
   }
 }
