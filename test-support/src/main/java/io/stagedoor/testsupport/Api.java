@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** A small HTTP client for Stagedoor's API in tests: JSON in, status + headers + JSON out. */
 public final class Api {
@@ -22,15 +23,30 @@ public final class Api {
 
     private final URI base;
     private final String credential;
+    private final Consumer<Answer> check;
 
     public Api(int port, String credential) {
-        this.base = URI.create("http://localhost:" + port);
+        this(URI.create("http://localhost:" + port), credential, answer -> {
+        });
+    }
+
+    private Api(URI base, String credential, Consumer<Answer> check) {
+        this.base = base;
         this.credential = credential;
+        this.check = check;
     }
 
     /** The same server, other credentials (null for none). */
     public Api as(String otherCredential) {
-        return new Api(base.getPort(), otherCredential);
+        return new Api(base, otherCredential, check);
+    }
+
+    /**
+     * The same server and credentials, and every answer is first given to {@code check} (which throws to fail the test),
+     * also through {@link #as}: to hold all the answers of a test to the API description, say.
+     */
+    public Api checking(Consumer<Answer> check) {
+        return new Api(base, credential, check);
     }
 
     public record Answer(int status, HttpResponse<String> raw, JsonNode body) {
@@ -88,7 +104,9 @@ public final class Api {
         }
         try {
             HttpResponse<String> response = CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response, parse(response.body()));
+            Answer answer = new Answer(response.statusCode(), response, parse(response.body()));
+            check.accept(answer);
+            return answer;
         } catch (IOException e) {
             throw new IllegalStateException(method + " " + path + " failed", e);
         } catch (InterruptedException e) {

@@ -8,9 +8,12 @@ import io.stagedoor.kernel.command.TargetOutcome;
 import io.stagedoor.kernel.stage.MeetingSettings;
 import io.stagedoor.kernel.stage.StageAccess;
 import io.stagedoor.kernel.stage.StageStatus;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.List;
+
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
 /** Response bodies of the command API. */
 final class Answers {
@@ -26,9 +29,13 @@ final class Answers {
         }
     }
 
-    /** {@code reason}, for an unchanged participant, is the reason's documented text. */
+    /**
+     * {@code from} is absent for a participant the command added, {@code to} for one it removed; {@code reason}, for an
+     * unchanged participant, is the reason's documented text.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Outcome(String userId, StageStatus from, StageStatus to, boolean changed, String reason) {
+    record Outcome(@Schema(requiredMode = REQUIRED) String userId, StageStatus from, StageStatus to, boolean changed,
+                   String reason) {
         static Outcome of(TargetOutcome outcome) {
             return new Outcome(outcome.userId().value(), outcome.from(), outcome.to(), outcome.changed(),
                     outcome.reason() == null ? null : outcome.reason().text());
@@ -41,9 +48,10 @@ final class Answers {
      * autoAccept on, or raising maxOnStage while autoAccept is on, grants waiting requests).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Meeting(String meetingId, long version, boolean changed, String title, Integer maxOnStage,
-                   Integer requestTimeoutSeconds, boolean autoAccept, Integer acceptTimeoutSeconds,
-                   Integer maxPendingRequests, Integer presenceGraceSeconds, List<Outcome> outcomes) {
+    record Meeting(@Schema(requiredMode = REQUIRED) String meetingId, long version, boolean changed, String title,
+                   Integer maxOnStage, Integer requestTimeoutSeconds, boolean autoAccept, Integer acceptTimeoutSeconds,
+                   Integer maxPendingRequests, Integer presenceGraceSeconds,
+                   @Schema(requiredMode = REQUIRED) List<Outcome> outcomes) {
         static Meeting of(MeetingOutcome outcome) {
             MeetingSettings settings = outcome.settings();
             return new Meeting(outcome.meetingId().value(), outcome.version(), outcome.changed(),
@@ -55,7 +63,8 @@ final class Answers {
 
     /** Adding a participant: the command's answer plus the participant's token (never in {@code toString}: logs). */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record ParticipantAdded(String meetingId, long version, List<Outcome> outcomes, String token,
+    record ParticipantAdded(@Schema(requiredMode = REQUIRED) String meetingId, long version,
+                            @Schema(requiredMode = REQUIRED) List<Outcome> outcomes, String token,
                             Instant tokenExpiresAt) {
         @Override
         public String toString() {
@@ -76,7 +85,8 @@ final class Answers {
      * participant of the batch, in its order (never in {@code toString}: logs).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record ParticipantsAdded(String meetingId, long version, List<Outcome> outcomes, List<IssuedToken> tokens) {
+    record ParticipantsAdded(@Schema(requiredMode = REQUIRED) String meetingId, long version,
+                             @Schema(requiredMode = REQUIRED) List<Outcome> outcomes, List<IssuedToken> tokens) {
         @Override
         public String toString() {
             return "ParticipantsAdded[meetingId=" + meetingId + ", version=" + version + ", outcomes=" + outcomes

@@ -3,13 +3,20 @@ package io.stagedoor.command.http;
 import io.stagedoor.kernel.error.InvalidInput;
 import io.stagedoor.kernel.stage.MeetingSettingsPatch;
 import io.stagedoor.kernel.stage.StageAccess;
+import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.JsonNode;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Request bodies of the command API. Unknown fields are refused (2011); ids are checked when commands are built. */
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
+/**
+ * Request bodies of the command API. Unknown fields are refused (2011); ids are checked when commands are built. A
+ * field the controller refuses a request without is {@code @Schema(requiredMode = REQUIRED)}, so the API description
+ * lists it as required.
+ */
 final class Bodies {
 
     private Bodies() {
@@ -88,15 +95,19 @@ final class Bodies {
         }
     }
 
-    record DefinePreset(Boolean stageEnabled, StageAccess stageAccess, Boolean acceptStageRequests,
-                        Boolean canChangeParticipantPermissions) {
+    /** All four are needed: a preset names every permission. */
+    record DefinePreset(@Schema(requiredMode = REQUIRED) Boolean stageEnabled,
+                        @Schema(requiredMode = REQUIRED) StageAccess stageAccess,
+                        @Schema(requiredMode = REQUIRED) Boolean acceptStageRequests,
+                        @Schema(requiredMode = REQUIRED) Boolean canChangeParticipantPermissions) {
     }
 
-    record AddParticipant(String userId, String name, String preset) {
+    record AddParticipant(@Schema(requiredMode = REQUIRED) String userId, String name,
+                          @Schema(requiredMode = REQUIRED) String preset) {
     }
 
     /** Up to 1,000 participants added in one command; {@code tokens: true} asks for a token for each. */
-    record AddParticipants(List<AddParticipant> participants, Boolean tokens) {
+    record AddParticipants(@Schema(requiredMode = REQUIRED) List<AddParticipant> participants, Boolean tokens) {
     }
 
     /** Any subset of the four permissions. */
@@ -112,6 +123,6 @@ final class Bodies {
     record Grant(List<String> userIds, Boolean all, Integer next) {
     }
 
-    record Kick(List<String> userIds) {
+    record Kick(@Schema(requiredMode = REQUIRED) List<String> userIds) {
     }
 }

@@ -1,6 +1,7 @@
 package io.stagedoor.standalone;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.stagedoor.testsupport.Api;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.StreamingEventProcessor;
@@ -183,6 +184,91 @@ class EndToEndTest {
         } finally {
             projection.start();
         }
+    }
+
+    /**
+     * Answers of every kind, the sparse ones too — a participant without a name, an answer without a token, outcomes
+     * without {@code from} or {@code to}, a meeting without settings and an ended one, an operator's view before any
+     * rebuild, a delivery of a test message, refusals. The client holds each to docs/openapi.json
+     * ({@link DescribedAnswers}): every property the description lists as required was there, null only where allowed.
+     */
+    @Test
+    void everyKindOfAnswerIsAsTheDescriptionSays() {
+        Api api = server.service;
+        String m = "/v1/meetings/described";
+        assertThat(api.post("/v1/meetings", "{\"meetingId\": \"described\"}").status()).isEqualTo(201);
+        assertThat(api.post("/v1/meetings", "{\"meetingId\": \"described\"}").status()).isEqualTo(200);
+        String host = server.add("described", "host", "webinar_host");
+        String addQuiet = "{\"userId\": \"quiet\", \"preset\": \"webinar_viewer\"}";
+        Api.Answer nameless = api.as(host).post(m + "/participants", addQuiet);
+        assertThat(nameless.body().has("token")).isTrue();
+        Api.Answer again = api.as(host).post(m + "/participants", addQuiet);
+        assertThat(again.body().has("token")).as("not for someone already in the meeting").isFalse();
+        String quiet = nameless.body().path("token").asText();
+        api.post(m + "/participants", "{\"userId\": \"gone\", \"preset\": \"webinar_viewer\"}");
+        assertThat(api.post(m + "/participants/batch", "{\"participants\": [{\"userId\": \"bo\", \"preset\": "
+                + "\"webinar_viewer\"}, {\"userId\": \"cy\", \"name\": \"Cy\", \"preset\": \"webinar_viewer\"}], "
+                + "\"tokens\": true}").body().path("tokens")).hasSize(2);
+        assertThat(api.post(m + "/participants/batch", "{\"participants\": [{\"userId\": \"dee\", \"preset\": "
+                + "\"webinar_viewer\"}]}").body().has("tokens")).isFalse();
+        api.post(m + "/participants/bo/token", null);
+        assertThat(api.put("/v1/presets/described_moderator", "{\"stageEnabled\": true, \"stageAccess\": "
+                + "\"CAN_REQUEST\", \"acceptStageRequests\": true, \"canChangeParticipantPermissions\": false}").status())
+                .isEqualTo(201);
+        api.post(m + "/participants/bo/stage/request", null);
+        api.post(m + "/participants/cy/stage/request", null);
+        api.post(m + "/participants/dee/stage/request", null);
+        api.as(host).post(m + "/stage/grant", "{\"userIds\": [\"bo\", \"host\"]}");
+        api.post(m + "/participants/bo/stage/join", null);
+        api.as(host).post(m + "/stage/kick", "{\"userIds\": [\"bo\"]}");
+        api.as(host).post(m + "/stage/deny", "{\"userIds\": [\"dee\"]}");
+        JsonNode admitted = api.patch(m, "{\"autoAccept\": true, \"maxOnStage\": 3}").body();
+        assertThat(admitted.path("outcomes").toString()).contains("\"userId\":\"cy\"");
+        assertThat(api.delete(m + "/participants/gone").body().path("outcomes").get(0).has("to")).isFalse();
+        long version = api.patch(m + "/participants/quiet/permissions", "{\"stageAccess\": \"NOT_ALLOWED\"}").version();
+
+        JsonNode overview = api.get(m + "/stage?minVersion=" + version).body();
+        api.as(quiet).get(m + "/stage");
+        api.get(m + "/stage/as-of?version=1");
+        api.get(m + "/stage/requests?limit=1");
+        assertThat(api.get(m + "/participants/quiet").body().path("name").isNull()).isTrue();
+        api.get(m + "/participants?limit=2");
+        api.get("/v1/event-types");
+        api.get("/.well-known/jwks.json");
+        long ended = api.post(m + "/end", null).version();
+        assertThat(api.get(m + "/stage?minVersion=" + ended).body().has("endedAt")).isTrue();
+
+        Api.Answer webhook = api.post("/v1/webhooks", "{\"url\": \"http://127.0.0.1:9/described\"}");
+        assertThat(webhook.body().has("secret")).isTrue();
+        String hook = "/v1/webhooks/" + webhook.body().path("id").asText();
+        long delivery = api.post(hook + "/test", null).body().path("id").asLong();
+        api.get(hook + "/deliveries");
+        api.get(hook + "/deliveries/" + delivery);
+        api.get(hook);
+        api.get("/v1/webhooks");
+        api.post(hook + "/rotate-secret", null);
+        api.patch(hook, "{\"enabled\": false}");
+        api.post(hook + "/replay", "{}");
+        api.delete(hook);
+
+        api.get("/v1/admin/projections");
+        api.get("/v1/admin/projections/stage-read-model/dead-letters");
+        api.get("/v1/admin/projections/stage-read-model/replay");
+        api.get("/v1/admin/projections/stage-read-model/rebuild");
+        api.get("/v1/admin/reconciliation");
+
+        assertProblem(api.get("/v1/meetings/nowhere/stage"), 2007);
+        assertProblem(api.post("/v1/meetings", "{\"meetingID\": \"x\"}"), 2011);
+        assertProblem(api.as(null).get(m + "/stage"), 2012);
+        assertProblem(api.post(m + "/participants/bo/stage/join", null), 2008);
+        assertProblem(api.get("/v1/no-such-thing"), 2011);
+
+        // and the check is not vacuous: an answer missing a required property, or null where it may not be, fails it
+        ObjectNode broken = overview.deepCopy();
+        broken.remove("counts");
+        broken.putNull("version");
+        assertThat(DescribedAnswers.violations("GET", m + "/stage", 200, "application/json", broken))
+                .containsExactlyInAnyOrder("answer.counts is missing", "answer.version is null, not integer");
     }
 
     private static void assertProblem(Api.Answer answer, int code) {

@@ -15,7 +15,10 @@ import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The standalone on a random port with a fresh database and a known service key, for HTTP-level tests. */
+/**
+ * The standalone on a random port with a fresh database and a known service key, for HTTP-level tests. Every answer
+ * its client gets is held to the API description ({@link DescribedAnswers}).
+ */
 final class StandaloneServer implements AutoCloseable {
 
     static final String KEY = "standalone-test-key-0123456789";
@@ -38,7 +41,7 @@ final class StandaloneServer implements AutoCloseable {
         context = TestApplication.start(StagedoorStandalone.class, WebApplicationType.SERVLET, database,
                 all.toArray(String[]::new));
         port = ((WebServerApplicationContext) context).getWebServer().getPort();
-        service = new Api(port, KEY);
+        service = new Api(port, KEY).checking(DescribedAnswers::check);
     }
 
     /** Adds a participant; returns its token. */

@@ -22,6 +22,7 @@ import io.swagger.v3.oas.models.security.SecurityRequirement;
 import io.swagger.v3.oas.models.security.SecurityScheme;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.swagger.v3.core.converter.AnnotatedType;
+import io.swagger.v3.core.converter.ModelConverter;
 import io.swagger.v3.core.converter.ModelConverters;
 import io.swagger.v3.core.converter.ResolvedSchema;
 import io.swagger.v3.oas.models.tags.Tag;
@@ -71,6 +72,12 @@ public class OpenApiConfiguration {
                 .addSecurityItem(new SecurityRequirement().addList("bearer"));
     }
 
+    /** Notes the properties each answer always has; {@link #answerSchemasAndTags} lists them as required. */
+    @Bean
+    ModelConverter requiredProperties() {
+        return new RequiredProperties();
+    }
+
     /** The schemas of the answers named by {@link ApiContract#answer()}, added to the components at the end. */
     private final Map<String, Schema> answerSchemas = new ConcurrentHashMap<>();
 
@@ -115,7 +122,8 @@ public class OpenApiConfiguration {
     /** The answer's schema: the contract's {@code answer} type, else what springdoc read from the return type. */
     private Schema<?> answerSchema(ApiContract contract, ApiResponses inferred) {
         if (contract.answer() != Void.class) {
-            ResolvedSchema resolved = ModelConverters.getInstance()
+            // the converters of an OpenAPI 3.1 description, as springdoc's own (with requiredProperties)
+            ResolvedSchema resolved = ModelConverters.getInstance(true)
                                                      .resolveAsResolvedSchema(new AnnotatedType(contract.answer()).resolveAsRef(true));
             answerSchemas.putAll(resolved.referencedSchemas);
             return resolved.schema;
@@ -150,13 +158,15 @@ public class OpenApiConfiguration {
     }
 
     /**
-     * Adds the answers' schemas, and defines every tag the operations use with a readable name ("stage commands"
+     * Adds the answers' schemas, lists the properties that are always there as required ({@link RequiredProperties}),
+     * and defines every tag the operations use with a readable name ("stage commands"
      * rather than springdoc's "stage-commands-controller").
      */
     @Bean
     OpenApiCustomizer answerSchemasAndTags() {
         return openApi -> {
             answerSchemas.forEach((name, schema) -> openApi.getComponents().addSchemas(name, schema));
+            RequiredProperties.require(openApi);
             Set<String> used = new TreeSet<>();
             if (openApi.getPaths() != null) {
                 openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> {
@@ -228,8 +238,10 @@ public class OpenApiConfiguration {
     }
 
     private static Schema<?> problemSchema() {
+        // every problem has all five: Problems.of sets them, ProblemWriter and ProblemErrorReportValve write them
         return new ObjectSchema()
                 .description("RFC 9457 problem details")
+                .required(List.of("code", "detail", "status", "title", "type"))
                 .addProperty("type", new StringSchema().example("urn:stagedoor:problem:stage-full"))
                 .addProperty("title", new StringSchema())
                 .addProperty("status", new IntegerSchema())

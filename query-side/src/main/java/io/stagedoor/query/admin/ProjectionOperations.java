@@ -7,6 +7,7 @@ import io.stagedoor.platform.AxonJdbcAutoConfiguration;
 import io.stagedoor.platform.web.RequestRefused;
 import io.stagedoor.query.projection.ReadModelRebuild;
 import io.stagedoor.query.projection.StageReadModelProjector;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventMessage;
@@ -47,17 +48,25 @@ public class ProjectionOperations {
         this.rebuild = rebuild;
     }
 
-    public record Segment(int segment, String owner, Long position, Boolean caughtUp, Boolean replaying, String error) {
+    /** What this node knows of a segment: null where the segment is not processed here or not claimed at all. */
+    public record Segment(int segment, @Schema(types = {"string", "null"}) String owner,
+                          @Schema(types = {"integer", "null"}) Long position,
+                          @Schema(types = {"boolean", "null"}) Boolean caughtUp,
+                          @Schema(types = {"boolean", "null"}) Boolean replaying,
+                          @Schema(types = {"string", "null"}) String error) {
     }
 
-    public record Projection(String name, boolean running, boolean replaying, long head, Long position, Long lag,
-                      List<Segment> segments, long deadLetters) {
+    /** {@code position} and {@code lag} are null while no segment has a position. */
+    public record Projection(String name, boolean running, boolean replaying, long head,
+                             @Schema(types = {"integer", "null"}) Long position,
+                             @Schema(types = {"integer", "null"}) Long lag, List<Segment> segments, long deadLetters) {
     }
 
     record ReplayProgress(String name, boolean replaying, long processed, long total) {
     }
 
-    public record DeadLetterView(String sequence, String eventType, String eventIdentifier, String cause, Instant enqueuedAt) {
+    public record DeadLetterView(String sequence, String eventType, String eventIdentifier,
+                                 @Schema(types = {"string", "null"}) String cause, Instant enqueuedAt) {
     }
 
     List<Projection> projections() {
@@ -71,7 +80,8 @@ public class ProjectionOperations {
     }
 
     /** A meeting whose read model is behind the events the projection has already passed. */
-    public record Difference(String meetingId, long storedVersion, Long projectedVersion) {
+    public record Difference(String meetingId, long storedVersion,
+                             @Schema(types = {"integer", "null"}) Long projectedVersion) {
     }
 
     /**
@@ -79,7 +89,8 @@ public class ProjectionOperations {
      * @param meetingsChecked meetings with events up to that position
      * @param differences     meetings whose read model misses some of those events (at most 1,000 listed)
      */
-    public record Reconciliation(Long position, long meetingsChecked, List<Difference> differences) {
+    public record Reconciliation(@Schema(types = {"integer", "null"}) Long position, long meetingsChecked,
+                                 List<Difference> differences) {
     }
 
     /**

@@ -40,8 +40,8 @@ class ParticipantQueryController {
                         @Schema(types = {"string", "null"}) String next) {
     }
 
-    record Participant(String meetingId, long version, String userId, String name, String preset, StageStatus status,
-                       ReadModel.Permissions permissions, Instant since) {
+    record Participant(String meetingId, long version, String userId, @Schema(types = {"string", "null"}) String name,
+                       String preset, StageStatus status, ReadModel.Permissions permissions, Instant since) {
     }
 
     @ApiContract(summary = "Participants with status and permissions, by user id, paginated", command = false,

@@ -9,6 +9,7 @@ import io.stagedoor.kernel.stage.StageStatus;
 import io.stagedoor.query.fold.ParticipantView;
 import io.stagedoor.query.fold.StageOverview;
 import io.stagedoor.query.projection.ReadModelRows;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -57,8 +58,9 @@ class ReadModel {
     record Page<T>(long version, List<T> items, String next) {
     }
 
-    record Participant(String userId, String name, String preset, StageStatus status, Permissions permissions,
-                       Instant since) {
+    /** {@code name} is null for a participant added without one. */
+    record Participant(String userId, @Schema(types = {"string", "null"}) String name, String preset,
+                       StageStatus status, Permissions permissions, Instant since) {
 
         static Participant of(ParticipantView view) {
             StagePermissions permissions = view.permissions();

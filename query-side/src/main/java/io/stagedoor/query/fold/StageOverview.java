@@ -3,11 +3,14 @@ package io.stagedoor.query.fold;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.stagedoor.kernel.stage.MeetingSettings;
 import io.stagedoor.kernel.stage.StageStatus;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.IntStream;
+
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
 /**
  * The stage of a meeting at a version: settings, who is on stage, who is accepted, the request queue (shown only to
@@ -17,11 +20,13 @@ import java.util.stream.IntStream;
  * optional one is absent.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record StageOverview(String meetingId, long version, String title, Integer maxOnStage,
-                            Integer requestTimeoutSeconds, boolean autoAccept, Integer acceptTimeoutSeconds,
-                            Integer maxPendingRequests, Integer presenceGraceSeconds, boolean ended, Instant createdAt,
-                            Instant endedAt, Counts counts, List<Person> onStage, List<Person> accepted,
-                            List<Request> requests) {
+public record StageOverview(@Schema(requiredMode = REQUIRED) String meetingId, long version, String title,
+                            Integer maxOnStage, Integer requestTimeoutSeconds, boolean autoAccept,
+                            Integer acceptTimeoutSeconds, Integer maxPendingRequests, Integer presenceGraceSeconds,
+                            boolean ended, @Schema(requiredMode = REQUIRED) Instant createdAt, Instant endedAt,
+                            @Schema(requiredMode = REQUIRED) Counts counts,
+                            @Schema(requiredMode = REQUIRED) List<Person> onStage,
+                            @Schema(requiredMode = REQUIRED) List<Person> accepted, List<Request> requests) {
 
     /** How many participants the meeting has, and how many of them are in each status but OFF. */
     public record Counts(int participants, int onStage, int accepted, int requested) {
@@ -46,11 +51,13 @@ public record StageOverview(String meetingId, long version, String title, Intege
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Person(String userId, String name, Instant since) {
+    public record Person(@Schema(requiredMode = REQUIRED) String userId, String name,
+                         @Schema(requiredMode = REQUIRED) Instant since) {
     }
 
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Request(String userId, String name, Instant requestedAt, int position) {
+    public record Request(@Schema(requiredMode = REQUIRED) String userId, String name,
+                          @Schema(requiredMode = REQUIRED) Instant requestedAt, int position) {
     }
 
     /**

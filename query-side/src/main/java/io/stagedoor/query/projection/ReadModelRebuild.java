@@ -6,6 +6,7 @@ import io.stagedoor.kernel.event.StageEvent;
 import io.stagedoor.platform.web.RequestRefused;
 import io.stagedoor.query.fold.StageFold;
 import io.stagedoor.query.projection.ReadModelRows.HistoryRow;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.axonframework.config.Configuration;
 import org.axonframework.config.EventProcessingConfiguration;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -26,6 +27,8 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.Set;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 /**
  * Rebuilds the read models in bulk while the service keeps answering from the current ones: reads the event store
  * once, in one snapshot, meeting after meeting; folds each meeting in memory with {@link StageFold} (the projection's
@@ -45,7 +48,8 @@ public final class ReadModelRebuild {
      * @param error       why it failed; the read models it would have replaced are kept
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Progress(Phase phase, Instant startedAt, Instant finishedAt, Long position, long eventsRead,
+    public record Progress(@Schema(requiredMode = REQUIRED) Phase phase, Instant startedAt, Instant finishedAt,
+                           Long position, long eventsRead,
                            long meetingsWritten, long eventsPerSecond, String error) {
     }
 

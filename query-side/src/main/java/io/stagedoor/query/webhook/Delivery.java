@@ -1,11 +1,14 @@
 package io.stagedoor.query.webhook;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
 /**
  * One message to one endpoint, as the API shows it: what (its {@code webhook-id}, type, meeting and version, feed
@@ -14,9 +17,11 @@ import java.time.Instant;
  * attempt is due.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-record Delivery(long id, String messageId, String type, String meetingId, Long version, Long position, String status,
-                int attempts, Instant lastAttemptAt, Integer lastStatus, String lastError, String lastResponse,
-                Instant nextAttemptAt, Instant createdAt, Instant deliveredAt) {
+record Delivery(long id, @Schema(requiredMode = REQUIRED) String messageId,
+                @Schema(requiredMode = REQUIRED) String type, String meetingId, Long version, Long position,
+                @Schema(requiredMode = REQUIRED) String status, int attempts, Instant lastAttemptAt, Integer lastStatus,
+                String lastError, String lastResponse, Instant nextAttemptAt,
+                @Schema(requiredMode = REQUIRED) Instant createdAt, Instant deliveredAt) {
 
     static final String PENDING = "pending";
     static final String DELIVERED = "delivered";

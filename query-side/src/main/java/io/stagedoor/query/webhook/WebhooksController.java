@@ -4,6 +4,7 @@ import io.stagedoor.kernel.error.ErrorCode;
 import io.stagedoor.kernel.error.InvalidInput;
 import io.stagedoor.platform.web.ApiContract;
 import io.stagedoor.query.feed.ServicesOnly;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -23,6 +24,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
 /** Webhook endpoints and their deliveries (Standard Webhooks; services only; docs/integrations.md). */
 @RestController
@@ -52,7 +55,8 @@ class WebhooksController {
         this.properties = properties;
     }
 
-    record CreateWebhook(String url, List<String> eventTypes, String meetingId, String description) {
+    record CreateWebhook(@Schema(requiredMode = REQUIRED) String url, List<String> eventTypes, String meetingId,
+                         String description) {
     }
 
     record Webhooks(List<Endpoint> webhooks) {
