@@ -1,4 +1,5 @@
 import { ErrorCodes, NetworkError, StagedoorError, type Problem } from "./errors.js";
+import { tokenClaims } from "./token.js";
 
 /** How a client reaches Stagedoor and who it is. */
 export interface ConnectionOptions {
@@ -7,8 +8,8 @@ export interface ConnectionOptions {
   /** a participant's token (the answer of adding it, or of `POST .../token`) */
   token?: string;
   /**
-   * Called when Stagedoor answers 2012 (the token expired or was refused): return a fresh token and the call is made
-   * again once with it. A service issues one with `POST /v1/meetings/{m}/participants/{u}/token`.
+   * Returns a fresh token: called shortly before the token expires (its `exp`), and when Stagedoor answers 2012 (the
+   * call is then made again once with the new token). A service issues one with `POST /v1/meetings/{m}/participants/{u}/token`.
    */
   refreshToken?: () => Promise<string>;
   /** a service's API key, instead of a token */
@@ -65,6 +66,9 @@ export interface Answer<T> {
   headers: Headers;
 }
 
+/** How long before its expiry a token is replaced. */
+const EXPIRY_MARGIN_MS = 60_000;
+
 /** Builds a path from a template's literal parts and its values, each encoded as one segment. */
 export function path(strings: TemplateStringsArray, ...values: string[]): string {
   return strings.reduce((built, literal, i) => built + literal + (i < values.length ? encodeURIComponent(values[i]!) : ""), "");
@@ -109,9 +113,11 @@ export class Transport {
       ? call.idempotencyKey ?? (this.options.newIdempotencyKey ?? (() => crypto.randomUUID()))()
       : undefined;
     const attempts = Math.max(1, this.options.retry?.attempts ?? 4);
+    await this.refreshIfExpiring();
     let refreshed = false;
     for (let attempt = 1; ; attempt++) {
       let response: Response;
+      const sentToken = this.token;
       try {
         response = await this.send(call, idempotencyKey, call.accept ?? "application/json");
       } catch (error) {
@@ -130,7 +136,7 @@ export class Transport {
       const refusal = await refusalOf(response);
       if (refusal.code === ErrorCodes.UNAUTHENTICATED && this.options.refreshToken && !refreshed) {
         refreshed = true;
-        await this.refreshToken();
+        if (sentToken === this.token) await this.refreshToken(); // else another call has just replaced it
         attempt--;
         continue;
       }
@@ -145,6 +151,7 @@ export class Transport {
    */
   async open(call: Call, lastEventId: string | undefined): Promise<Response> {
     const headers: Record<string, string> = lastEventId !== undefined ? { "Last-Event-ID": lastEventId } : {};
+    await this.refreshIfExpiring();
     let response = await this.send(call, undefined, "text/event-stream", headers);
     if (response.status === 401 && this.options.refreshToken) {
       await response.body?.cancel();
@@ -155,7 +162,19 @@ export class Transport {
     return response;
   }
 
-  /** One token refresh at a time: concurrent calls that met 2012 wait for the same one. */
+  /** A token that expires within a minute is replaced before it is sent (when a refresh hook is given). */
+  private async refreshIfExpiring(): Promise<void> {
+    if (!this.options.refreshToken || !this.token) return;
+    let expiresAt: number | undefined;
+    try {
+      expiresAt = tokenClaims(this.token).exp;
+    } catch {
+      return; // not a JWT we can read: Stagedoor will say (2012) and the hook is called then
+    }
+    if (expiresAt !== undefined && expiresAt * 1000 - Date.now() < EXPIRY_MARGIN_MS) await this.refreshToken();
+  }
+
+  /** One token refresh at a time: concurrent calls wait for the same one. */
   private async refreshToken(): Promise<void> {
     this.refreshing ??= this.options.refreshToken!().finally(() => (this.refreshing = undefined));
     this.token = await this.refreshing;

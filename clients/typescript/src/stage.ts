@@ -2,6 +2,7 @@ import {
   StagedoorClient, type AccessRequest, type CommandAnswer, type CommandOptions, type Participant, type StageStatus,
 } from "./client.js";
 import type { ConnectionOptions } from "./http.js";
+import { tokenClaims } from "./token.js";
 import type { ConnectionState, LiveStream } from "./live.js";
 import type { Decision, MeetingUpdate, NewStageRequest, Notification, Peer, StatusUpdate } from "./notifications.js";
 
@@ -281,13 +282,4 @@ export class Stage {
       }
     }
   }
-}
-
-/** The claims of a participant token that say where it belongs (read, not verified: Stagedoor verifies it). */
-export function tokenClaims(token: string): { sub?: string; meeting?: string; exp?: number } {
-  const payload = token.split(".")[1];
-  if (!payload) throw new TypeError("not a participant token (a JWT)");
-  const base64 = payload.replace(/-/g, "+").replace(/_/g, "/").padEnd(Math.ceil(payload.length / 4) * 4, "=");
-  const json = new TextDecoder().decode(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
-  return JSON.parse(json) as { sub?: string; meeting?: string; exp?: number };
 }

@@ -89,6 +89,17 @@ describe("safe retries", () => {
     assert.notEqual(ada.transport.currentToken, undefined);
   });
 
+  it("a token about to expire is replaced before it is sent", async () => {
+    const { admin, meetingId } = await webinar(["ada"]);
+    const expiring = `eyJhbGciOiJSUzI1NiJ9.${Buffer.from(JSON.stringify({ sub: "ada", meeting: meetingId,
+      exp: Math.floor(Date.now() / 1000) + 30 })).toString("base64url")}.signature`;
+    const fresh = (await admin.issueToken(meetingId, "ada")).token!;
+    const { headers, fetchFn } = recordingFetch();
+    const ada = participant(expiring, { fetch: fetchFn, refreshToken: async () => fresh });
+    assert.equal((await ada.participant(meetingId, "ada")).userId, "ada");
+    assert.deepEqual(headers.map((h) => h.Authorization), [`Bearer ${fresh}`], "only the fresh token was sent");
+  });
+
   it("a read after the client's own write sees it (minVersion), every time", async () => {
     const { meetingId, tokens } = await webinar(["ada"]);
     const ada = participant(tokens.ada!);
