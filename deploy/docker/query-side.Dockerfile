@@ -1,6 +1,10 @@
 # Stagedoor query-side. Build from the repository root:
 #   docker build -f deploy/docker/query-side.Dockerfile -t stagedoor/query-side .
 FROM eclipse-temurin:17-jdk AS build
+# the build runs npm for the TypeScript client and the console (Node.js 20+)
+COPY --from=node:20-bookworm-slim /usr/local/bin/node /usr/local/bin/node
+COPY --from=node:20-bookworm-slim /usr/local/lib/node_modules/npm /usr/local/lib/node_modules/npm
+RUN ln -s /usr/local/lib/node_modules/npm/bin/npm-cli.js /usr/local/bin/npm
 WORKDIR /src
 COPY . .
 RUN ./mvnw -q -B -DskipTests -pl query-side -am package
