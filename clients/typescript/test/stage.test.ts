@@ -26,6 +26,9 @@ describe("Stage: RealtimeKit's meeting.stage over Stagedoor", () => {
       assert.equal(viewer.peerId, "ada");
       assert.equal(viewer.status, "OFF_STAGE");
       assert.equal(host.status, "ACCEPTED_TO_JOIN_STAGE", "a host is ALLOWED: it rests accepted");
+      const connected = watch(viewer, "connectionUpdate");
+      if (viewer.connectionState !== "open") await connected.until((seen) => seen.some((s) => s.args[0] === "open"));
+      const startVersion = host.version;
       const viewerSaw = watch(viewer, "stageStatusUpdate", "stageRequestApproved", "acceptPresentRequests", "peerStartedPresenting");
       const hostSaw = watch(host, "newStageRequest", "stageAccessRequestUpdate", "peerRequestToJoinStage", "peerStartedPresenting", "stageStatusUpdate");
 
@@ -35,6 +38,7 @@ describe("Stage: RealtimeKit's meeting.stage over Stagedoor", () => {
       const newRequest = hostSaw.items.find((s) => s.event === "newStageRequest")!.args[0] as { userId: string; count: number };
       assert.deepEqual([newRequest.userId, newRequest.count], ["ada", 1]);
       assert.deepEqual(host.accessRequests.map((r) => [r.userId, r.position]), [["ada", 1]]);
+      assert.ok(host.version > startVersion, "the stage follows the meeting's version");
       assert.deepEqual((await host.getAccessRequests()).map((r) => r.userId), ["ada"]);
       await assert.rejects(viewer.getAccessRequests(), { code: 2003 }, "a viewer does not see the queue");
 
@@ -74,9 +78,13 @@ describe("Stage: RealtimeKit's meeting.stage over Stagedoor", () => {
       await adaSaw.until((seen) => seen.some((s) => s.event === "stageRequestRejected"));
       assert.equal(ada.status, "OFF_STAGE");
 
+      let removedHandlerCalls = 0;
+      const removed = () => void removedHandlerCalls++;
+      bo.on("stageStatusUpdate", removed).off("stageStatusUpdate", removed);
       await bo.requestAccess();
       await bo.cancelRequestAccess();
       assert.equal(bo.status, "OFF_STAGE");
+      assert.equal(removedHandlerCalls, 0, "off removes a handler");
 
       for (const viewer of viewers) await viewer.requestAccess();
       const next = await host.grantNext(1);
