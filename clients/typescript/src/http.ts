@@ -201,10 +201,10 @@ async function bodyOf<T>(response: Response): Promise<T> {
 
 /** A refusal as a {@link StagedoorError}: the problem+json body, or the nearest code when another answer came. */
 export async function refusalOf(response: Response): Promise<StagedoorError> {
-  let problem: Problem = { status: response.status, title: response.statusText };
+  let problem: Partial<Problem> = { status: response.status, title: response.statusText };
   try {
     const text = await response.text();
-    const parsed = JSON.parse(text) as Problem;
+    const parsed = JSON.parse(text) as Partial<Problem>; // a proxy's JSON may lack any member
     if (parsed && typeof parsed === "object") problem = parsed;
   } catch {
     // not problem+json (a proxy's page, say): the status says what it can
