@@ -15,21 +15,24 @@ export function App() {
   const [restoring, setRestoring] = useState(() => savedCredentials() !== undefined);
   const [earlierFailure, setEarlierFailure] = useState<unknown>();
 
-  useEffect(() => {
+  const restore = () => {
     const saved = savedCredentials();
     if (!saved) return;
+    setRestoring(true);
     connect(saved).then((stage) => setSession({ stage, credentials: saved }), (failure) => {
-      // refused for good (expired token, removed participant): forget it; unreachable for now: the form is prefilled anyway
-      if (!isStagedoorError(failure) || !failure.retryable) forgetCredentials();
+      // refused for good (an expired token, a removed participant): forgotten; no answer for now: kept, to try again
+      if (isStagedoorError(failure) && !failure.retryable) forgetCredentials();
       setEarlierFailure(failure);
     }).finally(() => setRestoring(false));
-  }, []);
+  };
+  useEffect(restore, []);
 
   if (restoring) return <main><p role="status">Signing in again…</p></main>;
   if (!session) {
     return (
       <main>
-        <SignIn earlierFailure={earlierFailure} onSignedIn={(stage, credentials) => setSession({ stage, credentials })} />
+        <SignIn earlierFailure={earlierFailure} onRetry={savedCredentials() ? restore : undefined}
+                onSignedIn={(stage, credentials) => setSession({ stage, credentials })} />
       </main>
     );
   }

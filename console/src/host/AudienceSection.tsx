@@ -1,5 +1,6 @@
 import type { Participant, Stage } from "@stagedoor/client";
-import { useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
+import { keepFocusInSection } from "../actions/focus";
 import { ActionFeedback } from "../actions/ActionFeedback";
 import { useCommand } from "../actions/useCommand";
 import { ErrorAlert } from "../errors/ErrorAlert";
@@ -33,11 +34,12 @@ export function AudienceSection({ live }: { live: LiveMeeting }) {
   const [wanted, setWanted] = useState(PAGE);
   const read = useLiveRead(live, (minVersion) => audience(stage, wanted, minVersion), wanted);
   const { run, failure, notice } = useCommand(live);
+  const heading = useRef<HTMLHeadingElement>(null);
   const people = read.data?.participants ?? [];
   const open = overview !== undefined && !overview.ended;
   return (
     <section class="card" aria-labelledby="audience-heading">
-      <h2 id="audience-heading">Audience <span class="count">{people.length}{read.data?.more ? "+" : ""}</span></h2>
+      <h2 id="audience-heading" ref={heading} tabIndex={-1}>Audience <span class="count">{people.length}{read.data?.more ? "+" : ""}</span></h2>
       <p class="hint">Participants off stage. Invite accepts one without a request; they still choose to join.</p>
       {read.error !== undefined && <ErrorAlert what="Reading the audience" error={read.error} />}
       {people.length === 0 ? <p class="empty">Nobody is off stage.</p> : (
@@ -48,7 +50,7 @@ export function AudienceSection({ live }: { live: LiveMeeting }) {
               <li key={participant.userId}>
                 <span>{name}</span>
                 {open && <button type="button" class="secondary" aria-label={`Invite ${name}`}
-                                 onClick={() => run(`Invite ${name}`, () => stage.grantAccess([participant.userId]))}>Invite</button>}
+                                 onClick={() => keepFocusInSection(heading, run(`Invite ${name}`, () => stage.grantAccess([participant.userId])))}>Invite</button>}
               </li>
             );
           })}

@@ -1,4 +1,5 @@
-import { useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
+import { keepFocusInSection } from "../actions/focus";
 import { ActionFeedback } from "../actions/ActionFeedback";
 import { useCommand } from "../actions/useCommand";
 import type { LiveMeeting } from "../meeting/useLiveMeeting";
@@ -13,10 +14,11 @@ export function QueueSection({ live }: { live: LiveMeeting }) {
   const now = useNow(requests.length > 0);
   const [next, setNext] = useState("1");
   const { run, failure, notice } = useCommand(live);
+  const heading = useRef<HTMLHeadingElement>(null);
   const open = overview !== undefined && !overview.ended;
   return (
     <section class="card" aria-labelledby="queue-heading">
-      <h2 id="queue-heading">Raised hands <span class="count">{requests.length}</span></h2>
+      <h2 id="queue-heading" ref={heading} tabIndex={-1}>Raised hands <span class="count">{requests.length}</span></h2>
       {open && (
         <div class="toolbar">
           <button type="button" onClick={() => run("Accept all", () => stage.grantAll())}>Accept all</button>
@@ -33,8 +35,8 @@ export function QueueSection({ live }: { live: LiveMeeting }) {
         </div>
       )}
       <RequestQueue requests={requests} now={now} actions={open ? {
-        accept: (request) => run(`Accept ${displayName(request)}`, () => stage.grantAccess([request.userId])),
-        deny: (request) => run(`Deny ${displayName(request)}`, () => stage.denyAccess([request.userId])),
+        accept: (request) => keepFocusInSection(heading, run(`Accept ${displayName(request)}`, () => stage.grantAccess([request.userId]))),
+        deny: (request) => keepFocusInSection(heading, run(`Deny ${displayName(request)}`, () => stage.denyAccess([request.userId]))),
       } : undefined} />
       <ActionFeedback failure={failure} notice={notice} />
     </section>

@@ -7,15 +7,18 @@ interface SignInProps {
   onSignedIn: (stage: Stage, credentials: Credentials) => void;
   /** why the saved sign-in did not work any more, if it did not */
   earlierFailure?: unknown;
+  /** signs in again with the saved credentials (kept when the failure was for now only) */
+  onRetry?: () => void;
 }
 
 /** Two ways in: a participant's token, or a service's API key for a meeting (an operator). */
-export function SignIn({ onSignedIn, earlierFailure }: SignInProps) {
+export function SignIn({ onSignedIn, earlierFailure, onRetry }: SignInProps) {
   return (
     <section class="sign-in" aria-labelledby="sign-in-heading">
       <h1 id="sign-in-heading">Stagedoor console</h1>
       <p>Sign in to see a meeting's stage live: as a participant with your token, or as an operator with an API key.</p>
-      {earlierFailure !== undefined && <ErrorAlert what="Your earlier sign-in no longer works" error={earlierFailure} />}
+      {earlierFailure !== undefined && <ErrorAlert what="Signing in again did not work" error={earlierFailure} />}
+      {onRetry && <button type="button" onClick={onRetry}>Try again</button>}
       <div class="sign-in-forms">
         <ParticipantSignIn onSignedIn={onSignedIn} />
         <OperatorSignIn onSignedIn={onSignedIn} />

@@ -81,21 +81,23 @@ function PastStageView({ past }: { past: PastStage }) {
     <section class="past-stage" aria-labelledby="past-stage-heading">
       <h3 id="past-stage-heading">{title}</h3>
       <div class="columns">
-        <div>
-          <h4>Raised hands <span class="count">{overview.requests?.length ?? 0}</span></h4>
+        <section aria-labelledby="past-queue-heading">
+          <h4 id="past-queue-heading">Raised hands <span class="count">{overview.requests?.length ?? 0}</span></h4>
           <RequestQueue requests={overview.requests ?? []} now={past.at ? Date.parse(past.at) : Date.now()} />
-        </div>
-        <div>
-          <h4>On stage <span class="count">{seatCount(overview.onStage.length, overview.maxOnStage)}</span></h4>
+        </section>
+        <section aria-labelledby="past-on-stage-heading">
+          <h4 id="past-on-stage-heading">On stage <span class="count">{seatCount(overview.onStage.length, overview.maxOnStage)}</span></h4>
           <StagePeople people={overview.onStage} caption="On stage then" empty="Nobody was on stage." sinceLabel="On stage since" />
-          <h4>Accepted, not yet joined <span class="count">{overview.accepted.length}</span></h4>
+        </section>
+        <section aria-labelledby="past-accepted-heading">
+          <h4 id="past-accepted-heading">Accepted, not yet joined <span class="count">{overview.accepted.length}</span></h4>
           <StagePeople people={overview.accepted} caption="Accepted then" empty="Nobody was waiting to join." sinceLabel="Accepted since" />
-        </div>
-        <div>
-          <h4>Settings</h4>
+        </section>
+        <section aria-labelledby="past-settings-heading">
+          <h4 id="past-settings-heading">Settings</h4>
           <SettingsSummary overview={overview} />
           {overview.ended && <p>The meeting had ended.</p>}
-        </div>
+        </section>
       </div>
     </section>
   );

@@ -1,6 +1,7 @@
 import type { StageStatus, StatusUpdate } from "@stagedoor/client";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { ActionFeedback } from "../actions/ActionFeedback";
+import { keepFocusInSection } from "../actions/focus";
 import { useCommand } from "../actions/useCommand";
 import type { LiveMeeting } from "../meeting/useLiveMeeting";
 
@@ -34,6 +35,7 @@ export function SelfControls({ live }: { live: LiveMeeting }) {
   const { run, failure, notice } = useCommand(live);
   const [announced, setAnnounced] = useState("");
   const acting = useRef(false);
+  const heading = useRef<HTMLHeadingElement>(null);
 
   useEffect(() => {
     const onStatus = (_status: StageStatus, update: StatusUpdate) => setAnnounced(announcement(update, acting.current));
@@ -41,21 +43,21 @@ export function SelfControls({ live }: { live: LiveMeeting }) {
     return () => void stage.off("stageStatusUpdate", onStatus);
   }, [stage]);
 
-  const act = (label: string, command: () => ReturnType<typeof stage.join>) => run(label, async () => {
+  const act = (label: string, command: () => ReturnType<typeof stage.join>) => keepFocusInSection(heading, run(label, async () => {
     acting.current = true;
     try {
       return await command();
     } finally {
       acting.current = false;
     }
-  });
+  }));
 
   const open = overview !== undefined && !overview.ended;
   const allowed = permissions?.stageAccess === "ALLOWED";
   const mayRequest = permissions?.stageAccess === "CAN_REQUEST";
   return (
     <section class="card self" aria-labelledby="self-heading">
-      <h2 id="self-heading">Your place</h2>
+      <h2 id="self-heading" ref={heading} tabIndex={-1}>Your place</h2>
       <p class={`own-status status-${status ?? "unknown"}`}>
         <span class="label">Your status: </span><strong>{status ? OWN_STATUS[status] : "…"}</strong>
       </p>
