@@ -223,7 +223,7 @@ export async function refusalOf(response: Response): Promise<StagedoorError> {
   let problem: Partial<Problem> = { status: response.status, title: response.statusText };
   try {
     const text = await response.text();
-    const parsed = JSON.parse(text) as Partial<Problem>;
+    const parsed = JSON.parse(text) as Partial<Problem>; // a proxy's JSON may lack any member
     if (parsed && typeof parsed === "object") problem = parsed;
   } catch {
     // not problem+json (a proxy's page, say): the status says what it can
