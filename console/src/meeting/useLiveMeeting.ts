@@ -39,6 +39,14 @@ export interface LiveMeeting {
   readAgain: () => void;
 }
 
+/**
+ * The notifications that change what a viewer's screen shows: its status, who presents, the meeting's settings and end.
+ * A viewer reads the stage again only for these — not for every hand raised or accepted in a meeting of thousands.
+ */
+const CHANGES_WHAT_A_VIEWER_SEES = new Set<Notification["name"]>([
+  "stageStatusUpdate", "peerStartedPresenting", "peerStoppedPresenting", "meetingUpdate",
+]);
+
 export function useLiveMeeting(stage: Stage): LiveMeeting {
   const isServiceAlone = stage.peerId === undefined;
   const [version, setVersion] = useState(stage.version);
@@ -48,6 +56,9 @@ export function useLiveMeeting(stage: Stage): LiveMeeting {
   const [status, setStatus] = useState(stage.status);
   const [permissions, setPermissions] = useState(stage.permissions);
   const [removed, setRemoved] = useState(false);
+  const isHost = isServiceAlone || permissions?.acceptStageRequests === true;
+  const hostNow = useRef(isHost);
+  hostNow.current = isHost;
 
   const sawVersion = useCallback((seen: number | undefined) => {
     if (seen !== undefined) setVersion((known) => Math.max(known, seen));
@@ -65,7 +76,7 @@ export function useLiveMeeting(stage: Stage): LiveMeeting {
   useEffect(() => {
     let reconnecting = false;
     const onNotification = (notification: Notification) => {
-      sawVersion(notification.version);
+      if (hostNow.current || CHANGES_WHAT_A_VIEWER_SEES.has(notification.name)) sawVersion(notification.version);
       if (notification.name !== "meetingUpdate" || notification.data.userId !== stage.peerId || isServiceAlone) return;
       if (notification.data.type === "participant.permissions_changed") self.want(notification.version);
       if (notification.data.type === "participant.removed") setRemoved(true);
@@ -105,7 +116,7 @@ export function useLiveMeeting(stage: Stage): LiveMeeting {
     overviewError: overview.error,
     status,
     permissions,
-    isHost: isServiceAlone || permissions?.acceptStageRequests === true,
+    isHost,
     mayChangeSettings: isServiceAlone || permissions?.canChangeParticipantPermissions === true,
     removed,
     sawVersion,
