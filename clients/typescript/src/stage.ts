@@ -25,6 +25,8 @@ export interface StageEvents {
   peerStoppedPresenting: [peer: Peer];
   /** Stagedoor's own: settings, the meeting's end, who is in it and with which permissions. */
   meetingUpdate: [update: MeetingUpdate];
+  /** The local participant's permissions changed; `stage.permissions` holds them (read after the `meetingUpdate`). */
+  permissionsUpdate: [permissions: NonNullable<Participant["permissions"]>];
   /** Every notification, as it came: its name, data and meeting version. */
   notification: [notification: Notification];
   /** The live connection: `open`, `reconnecting` (it resumes by itself, nothing is missed), `closed`. */
@@ -268,6 +270,7 @@ export class Stage {
       const becameHost = !this.seesRequests && self.permissions?.acceptStageRequests === true;
       this.currentPermissions = self.permissions;
       if (becameHost) await this.loadQueue(version, true);
+      this.emit("permissionsUpdate", self.permissions);
     } catch {
       // the next permissions change reads them again; a removed participant's stream ends anyway
     }

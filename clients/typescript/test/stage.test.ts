@@ -130,18 +130,21 @@ describe("Stage: RealtimeKit's meeting.stage over Stagedoor", () => {
     const { admin, meetingId, tokens } = await webinar(["ada", "bo"]);
     const ada = await connect(tokens.ada!);
     try {
-      const seen = watch(ada, "meetingUpdate", "stageAccessRequestUpdate");
+      const seen = watch(ada, "meetingUpdate", "stageAccessRequestUpdate", "permissionsUpdate");
       await admin.changeSettings(meetingId, { maxOnStage: 9 });
       await seen.until((items) => items.some((s) => (s.args[0] as { type: string }).type === "meeting.settings_changed"));
       await admin.changePermissions(meetingId, "ada", { acceptStageRequests: true });
       await seen.until((items) => items.some((s) => (s.args[0] as { type: string; userId?: string }).type === "participant.permissions_changed"));
+      const [granted] = (await seen.until((items) => items.some((s) => s.event === "permissionsUpdate")))
+        .find((s) => s.event === "permissionsUpdate")!.args as [{ acceptStageRequests: boolean }];
+      assert.equal(granted.acceptStageRequests, true);
+      assert.equal(ada.permissions?.acceptStageRequests, true, "the stage holds them when it says so");
       const bo = await connect(tokens.bo!);
       try {
         await bo.requestAccess();
         // the queue as the new host first read it (maybe still empty), then as notified
         await seen.until((items) => items.some((s) => s.event === "stageAccessRequestUpdate"
           && (s.args[0] as Array<{ userId: string }>).some((request) => request.userId === "bo")));
-        assert.equal(ada.permissions?.acceptStageRequests, true);
         assert.deepEqual(ada.accessRequests.map((r) => r.userId), ["bo"]);
       } finally {
         await bo.close();
