@@ -42,7 +42,7 @@ export class StagedoorError extends Error {
   /** seconds to wait before retrying, when the answer said (2014, 2015) */
   readonly retryAfterSeconds: number | undefined;
 
-  constructor(status: number, problem: Problem, retryAfterSeconds?: number) {
+  constructor(status: number, problem: Partial<Problem>, retryAfterSeconds?: number) {
     super(`${problem.code ?? status} ${problem.title ?? ""}: ${problem.detail ?? ""}`.trim());
     this.code = (problem.code ?? codeOfStatus(status)) as ErrorCode;
     this.status = status;

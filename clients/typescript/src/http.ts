@@ -201,7 +201,7 @@ async function bodyOf<T>(response: Response): Promise<T> {
 
 /** A refusal as a {@link StagedoorError}: the problem+json body, or the nearest code when another answer came. */
 export async function refusalOf(response: Response): Promise<StagedoorError> {
-  let problem: Problem = { status: response.status, title: response.statusText };
+  let problem: Partial<Problem> = { status: response.status, title: response.statusText };
   try {
     const text = await response.text();
     const parsed = JSON.parse(text) as Problem;

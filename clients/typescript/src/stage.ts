@@ -55,7 +55,7 @@ export class Stage {
   readonly peerId: string | undefined;
   private currentStatus: StageStatus | undefined;
   private statusVersion = -1;
-  private currentPermissions: Participant["permissions"];
+  private currentPermissions: Participant["permissions"] | undefined;
   private requests: AccessRequest[] = [];
   private requestsVersion = -1;
   private lastVersion: number;
@@ -103,7 +103,7 @@ export class Stage {
   }
 
   /** The local participant's permissions, as of its last change. */
-  get permissions(): Participant["permissions"] {
+  get permissions(): Participant["permissions"] | undefined {
     return this.currentPermissions;
   }
 
