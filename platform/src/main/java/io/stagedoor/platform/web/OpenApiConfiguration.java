@@ -78,6 +78,12 @@ public class OpenApiConfiguration {
         return new RequiredProperties();
     }
 
+    /** Refuses two types described under one schema name (one of them would lose its properties). */
+    @Bean
+    ModelConverter uniqueSchemaNames() {
+        return new UniqueSchemaNames();
+    }
+
     /** The schemas of the answers named by {@link ApiContract#answer()}, added to the components at the end. */
     private final Map<String, Schema> answerSchemas = new ConcurrentHashMap<>();
 
@@ -246,6 +252,8 @@ public class OpenApiConfiguration {
                 .addProperty("title", new StringSchema())
                 .addProperty("status", new IntegerSchema())
                 .addProperty("detail", new StringSchema())
-                .addProperty("code", new IntegerSchema().description("the contract's error code, 2001-2017"));
+                .addProperty("code", new IntegerSchema().description("the contract's error code, 2001-2017"))
+                .addProperty("instance", new StringSchema().format("uri-reference")
+                        .description("the path of the request refused, where the service knows it"));
     }
 }
