@@ -231,6 +231,8 @@ class EndToEndTest {
         api.as(quiet).get(m + "/stage");
         api.get(m + "/stage/as-of?version=1");
         api.get(m + "/stage/requests?limit=1");
+        api.get(m + "/stage/history?limit=3");
+        assertThat(api.get("/v1/events?meetingId=described&limit=5").body().path("events")).isNotEmpty();
         assertThat(api.get(m + "/participants/quiet").body().path("name").isNull()).isTrue();
         api.get(m + "/participants?limit=2");
         api.get("/v1/event-types");
