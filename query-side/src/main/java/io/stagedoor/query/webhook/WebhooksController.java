@@ -24,7 +24,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
@@ -77,6 +76,10 @@ class WebhooksController {
                         @Schema(types = {"string", "null"}, maxLength = WebhookSettings.MAX_DESCRIPTION)
                         String description,
                         Boolean enabled) {
+    }
+
+    /** How many messages a replay queued. */
+    record ReplayQueued(int queued) {
     }
 
     @ApiContract(summary = "Register a webhook endpoint (Standard Webhooks)", command = false, successStatuses = 201,
@@ -212,8 +215,7 @@ class WebhooksController {
                     + "webhook-id.", requestExample = "{\"meetingId\": \"town-hall\", \"fromVersion\": 40}",
             answerExample = "{\"queued\": 12}", refusals = ErrorCode.WEBHOOK_NOT_FOUND)
     @PostMapping("/v1/webhooks/{id}/replay")
-    ResponseEntity<Map<String, Integer>> replay(@PathVariable String id,
-                                                @RequestBody(required = false) ReplayRequest request) {
+    ResponseEntity<ReplayQueued> replay(@PathVariable String id, @RequestBody(required = false) ReplayRequest request) {
         ServicesOnly.require(WEBHOOKS);
         ReplayRequest replay = request == null ? new ReplayRequest(null, null, null, null) : request;
         if (replay.fromVersion() != null && replay.fromVersion() < 0) {
@@ -223,7 +225,7 @@ class WebhooksController {
                 : io.stagedoor.kernel.id.MeetingId.of(replay.meetingId()).value();
         int queued = deliveries.replay(id, new Deliveries.Replay(meetingId, replay.fromVersion(),
                 instant("from", replay.from()), instant("to", replay.to())));
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("queued", queued));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new ReplayQueued(queued));
     }
 
     private static String text(JsonNode patch, String field, boolean nullable) {
