@@ -10,6 +10,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import static io.stagedoor.kernel.stage.MeetingSettings.MAX_ON_STAGE;
+import static io.stagedoor.kernel.stage.MeetingSettings.MAX_PENDING_REQUESTS;
+import static io.stagedoor.kernel.stage.MeetingSettings.MAX_PRESENCE_GRACE_SECONDS;
+import static io.stagedoor.kernel.stage.MeetingSettings.MAX_TIMEOUT_SECONDS;
+import static io.stagedoor.kernel.stage.MeetingSettings.MAX_TITLE_LENGTH;
+import static io.stagedoor.kernel.stage.MeetingSettings.MIN_ON_STAGE;
+import static io.stagedoor.kernel.stage.MeetingSettings.MIN_PENDING_REQUESTS;
+import static io.stagedoor.kernel.stage.MeetingSettings.MIN_PRESENCE_GRACE_SECONDS;
+import static io.stagedoor.kernel.stage.MeetingSettings.MIN_TIMEOUT_SECONDS;
 import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
 /**
@@ -23,22 +32,46 @@ final class Bodies {
     }
 
     /** {@code autoAccept} absent or null is false; the other settings absent or null are not set. */
-    record CreateMeeting(String meetingId, String title, Integer maxOnStage, Integer requestTimeoutSeconds,
-                         Boolean autoAccept, Integer acceptTimeoutSeconds, Integer maxPendingRequests,
+    record CreateMeeting(String meetingId, @Schema(maxLength = MAX_TITLE_LENGTH) String title,
+                         @Schema(minimum = "" + MIN_ON_STAGE, maximum = "" + MAX_ON_STAGE) Integer maxOnStage,
+                         @Schema(minimum = "" + MIN_TIMEOUT_SECONDS, maximum = "" + MAX_TIMEOUT_SECONDS)
+                         Integer requestTimeoutSeconds,
+                         Boolean autoAccept,
+                         @Schema(minimum = "" + MIN_TIMEOUT_SECONDS, maximum = "" + MAX_TIMEOUT_SECONDS)
+                         Integer acceptTimeoutSeconds,
+                         @Schema(minimum = "" + MIN_PENDING_REQUESTS, maximum = "" + MAX_PENDING_REQUESTS)
+                         Integer maxPendingRequests,
+                         @Schema(minimum = "" + MIN_PRESENCE_GRACE_SECONDS, maximum = "" + MAX_PRESENCE_GRACE_SECONDS)
                          Integer presenceGraceSeconds) {
     }
 
     /**
      * Merge-patch ({@code application/merge-patch+json} meaning, sent as JSON): an absent field keeps the setting,
      * {@code null} clears it ({@code autoAccept}: false), a value sets it. Read from the JSON tree, because a record
-     * cannot tell absent from null.
+     * cannot tell absent from null; the API description gives this record's components as the body's schema,
+     * {@code MeetingSettingsPatch}.
      */
-    record ChangeMeetingSettings(Optional<String> title, Optional<Integer> maxOnStage,
-                                 Optional<Integer> requestTimeoutSeconds, Optional<Boolean> autoAccept,
-                                 Optional<Integer> acceptTimeoutSeconds, Optional<Integer> maxPendingRequests,
-                                 Optional<Integer> presenceGraceSeconds) {
+    @Schema(name = "MeetingSettingsPatch", additionalProperties = Schema.AdditionalPropertiesValue.FALSE,
+            description = "A JSON merge patch of the meeting's settings: an absent field keeps the setting, null "
+                    + "clears it (no limit; autoAccept false), a value sets it. Unknown fields are refused (2011).")
+    record ChangeMeetingSettings(
+            @Schema(types = {"string", "null"}, maxLength = MAX_TITLE_LENGTH) Optional<String> title,
+            @Schema(types = {"integer", "null"}, minimum = "" + MIN_ON_STAGE, maximum = "" + MAX_ON_STAGE)
+            Optional<Integer> maxOnStage,
+            @Schema(types = {"integer", "null"}, minimum = "" + MIN_TIMEOUT_SECONDS, maximum = "" + MAX_TIMEOUT_SECONDS)
+            Optional<Integer> requestTimeoutSeconds,
+            @Schema(types = {"boolean", "null"}) Optional<Boolean> autoAccept,
+            @Schema(types = {"integer", "null"}, minimum = "" + MIN_TIMEOUT_SECONDS, maximum = "" + MAX_TIMEOUT_SECONDS)
+            Optional<Integer> acceptTimeoutSeconds,
+            @Schema(types = {"integer", "null"}, minimum = "" + MIN_PENDING_REQUESTS,
+                    maximum = "" + MAX_PENDING_REQUESTS)
+            Optional<Integer> maxPendingRequests,
+            @Schema(types = {"integer", "null"}, minimum = "" + MIN_PRESENCE_GRACE_SECONDS,
+                    maximum = "" + MAX_PRESENCE_GRACE_SECONDS)
+            Optional<Integer> presenceGraceSeconds) {
 
-        private static final Set<String> FIELDS = Set.of("title", "maxOnStage", "requestTimeoutSeconds", "autoAccept",
+        /** The fields a settings change may have (the API description's {@code MeetingSettingsPatch} lists these). */
+        static final Set<String> FIELDS = Set.of("title", "maxOnStage", "requestTimeoutSeconds", "autoAccept",
                 "acceptTimeoutSeconds", "maxPendingRequests", "presenceGraceSeconds");
 
         static ChangeMeetingSettings from(JsonNode body) {

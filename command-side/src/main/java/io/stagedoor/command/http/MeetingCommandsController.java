@@ -9,6 +9,8 @@ import io.stagedoor.kernel.id.MeetingId;
 import io.stagedoor.kernel.stage.MeetingSettings;
 import io.stagedoor.kernel.error.ErrorCode;
 import io.stagedoor.platform.web.ApiContract;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpStatus;
 import tools.jackson.databind.JsonNode;
@@ -66,8 +68,10 @@ class MeetingCommandsController {
             answerExample = "{\"meetingId\": \"town-hall\", \"version\": 10, \"changed\": true, \"title\": \"Town hall\", \"maxOnStage\": 6, \"autoAccept\": true, \"outcomes\": [{\"userId\": \"viewer-7\", \"from\": \"REQUESTED_TO_JOIN_STAGE\", \"to\": \"ACCEPTED_TO_JOIN_STAGE\", \"changed\": true}]}",
             refusals = {ErrorCode.PERMISSION_DENIED, ErrorCode.STAGE_FULL, ErrorCode.MEETING_NOT_FOUND, ErrorCode.MEETING_ENDED})
     @PatchMapping("/v1/meetings/{meetingId}")
-    ResponseEntity<?> changeSettings(@PathVariable String meetingId, @RequestBody JsonNode json, Acting acting,
-                                     HttpServletRequest request) {
+    ResponseEntity<?> changeSettings(@PathVariable String meetingId,
+                                     @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                                             schema = @Schema(implementation = Bodies.ChangeMeetingSettings.class)))
+                                     @RequestBody JsonNode json, Acting acting, HttpServletRequest request) {
         MeetingId meeting = MeetingId.of(meetingId);
         Bodies.ChangeMeetingSettings body = Bodies.ChangeMeetingSettings.from(json);
         ChangeMeetingSettings command = new ChangeMeetingSettings(meeting, body.patch(), acting.in(meeting));

@@ -1,5 +1,6 @@
 package io.stagedoor.command.http;
 
+import io.stagedoor.kernel.stage.MeetingSettings;
 import io.stagedoor.testsupport.Api;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -74,6 +75,22 @@ class ApiDescriptionTest extends ApiTest {
         assertThat(batchAnswer.path("schema").path("$ref").asText()).isEqualTo("#/components/schemas/ParticipantsAdded");
         assertThat(description.path("components").path("securitySchemes").path("bearer").path("scheme").asText())
                 .isEqualTo("bearer");
+    }
+
+    /** The settings patch is read from the JSON tree; its schema lists exactly the fields it accepts, with their bounds. */
+    @Test
+    void describesTheSettingsPatchAsItIsRead() {
+        JsonNode description = service.as(null).get("/v3/api-docs").body();
+        JsonNode patch = requestSchema(description, description.path("paths").path("/v1/meetings/{meetingId}").path("patch"));
+        assertThat(patch.path("properties").fieldNames()).toIterable()
+                .containsExactlyInAnyOrderElementsOf(Bodies.ChangeMeetingSettings.FIELDS);
+        assertThat(patch.path("additionalProperties").asBoolean(true)).as("unknown fields are refused").isFalse();
+        assertThat(patch.path("required").isMissingNode()).as("a merge patch requires nothing").isTrue();
+        JsonNode maxOnStage = patch.path("properties").path("maxOnStage");
+        assertThat(maxOnStage.path("type").toString()).isEqualTo("[\"integer\",\"null\"]");
+        assertThat(maxOnStage.path("minimum").asInt()).isEqualTo(MeetingSettings.MIN_ON_STAGE);
+        assertThat(maxOnStage.path("maximum").asInt()).isEqualTo(MeetingSettings.MAX_ON_STAGE);
+        assertThat(description.path("components").path("schemas").has("JsonNode")).as("no JSON tree type described").isFalse();
     }
 
     /** The schema of an operation's JSON request body, its reference followed. */

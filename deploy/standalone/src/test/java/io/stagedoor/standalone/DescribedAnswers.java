@@ -19,10 +19,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Holds real answers to the committed API description ({@code docs/openapi.json}, which
  * {@link CommittedApiDescriptionTest} keeps equal to what the code serves): every property the description lists as
- * required is there, null only where its type allows null, and every value is of the type and among the values it
- * declares. The standalone's test client checks every answer so ({@link StandaloneServer}). An answer the description
- * does not give a JSON schema for (the actuator, CSV, streams) is not checked, except that every problem+json answer
- * is a {@code Problem}.
+ * required is there, null only where its type allows null, every value is of the type and among the values it
+ * declares, and no property is there that its schema does not list. The standalone's test client checks every answer
+ * so ({@link StandaloneServer}). An answer the description does not give a JSON schema for (the actuator, CSV,
+ * streams) is not checked, except that every problem+json answer is a {@code Problem}.
  */
 final class DescribedAnswers {
 
@@ -125,6 +125,8 @@ final class DescribedAnswers {
                     walk(property, field.getValue(), at + "." + field.getKey(), violations);
                 } else if (schema.path("additionalProperties").isObject()) {
                     walk(schema.path("additionalProperties"), field.getValue(), at + "." + field.getKey(), violations);
+                } else if (closed(schema)) {
+                    violations.add(at + "." + field.getKey() + " is not described");
                 }
             });
         }
@@ -133,6 +135,17 @@ final class DescribedAnswers {
                 walk(schema.path("items"), value.get(i), at + "[" + i + "]", violations);
             }
         }
+    }
+
+    /**
+     * Whether an object's schema lists every property it may have: it lists some and allows no others (no
+     * {@code additionalProperties}, or {@code false}, and no {@code allOf} that could add some). A property an answer
+     * has and such a schema does not list means the schema is wrong — say, another type's of the same name.
+     */
+    private static boolean closed(JsonNode schema) {
+        JsonNode additional = schema.path("additionalProperties");
+        return schema.has("properties") && !schema.has("allOf")
+                && (additional.isMissingNode() || additional.isBoolean() && !additional.booleanValue());
     }
 
     private static boolean ofType(JsonNode value, JsonNode type) {

@@ -231,6 +231,8 @@ class EndToEndTest {
         api.as(quiet).get(m + "/stage");
         api.get(m + "/stage/as-of?version=1");
         api.get(m + "/stage/requests?limit=1");
+        api.get(m + "/stage/history?limit=3");
+        assertThat(api.get("/v1/events?meetingId=described&limit=5").body().path("events")).isNotEmpty();
         assertThat(api.get(m + "/participants/quiet").body().path("name").isNull()).isTrue();
         api.get(m + "/participants?limit=2");
         api.get("/v1/event-types");
@@ -263,12 +265,15 @@ class EndToEndTest {
         assertProblem(api.post(m + "/participants/bo/stage/join", null), 2008);
         assertProblem(api.get("/v1/no-such-thing"), 2011);
 
-        // and the check is not vacuous: an answer missing a required property, or null where it may not be, fails it
+        // and the check is not vacuous: an answer missing a required property, null where it may not be, or with a
+        // property its schema does not list (the schema of another type of the same name, say) fails it
         ObjectNode broken = overview.deepCopy();
-        broken.remove("counts");
+        ((ObjectNode) broken.path("counts")).put("unknown", 1);
+        broken.remove("onStage");
         broken.putNull("version");
         assertThat(DescribedAnswers.violations("GET", m + "/stage", 200, "application/json", broken))
-                .containsExactlyInAnyOrder("answer.counts is missing", "answer.version is null, not integer");
+                .containsExactlyInAnyOrder("answer.onStage is missing", "answer.version is null, not integer",
+                        "answer.counts.unknown is not described");
     }
 
     private static void assertProblem(Api.Answer answer, int code) {

@@ -36,6 +36,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.method.HandlerMethod;
 
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -78,8 +81,31 @@ public class OpenApiConfiguration {
         return new RequiredProperties();
     }
 
+    /** Refuses two types described under one schema name (one of them would lose its properties). */
+    @Bean
+    ModelConverter uniqueSchemaNames() {
+        return new UniqueSchemaNames();
+    }
+
     /** The schemas of the answers named by {@link ApiContract#answer()}, added to the components at the end. */
     private final Map<String, Schema> answerSchemas = new ConcurrentHashMap<>();
+
+    /** Where an operation keeps its handlers' representations while springdoc reads them; removed at the end. */
+    static final String REPRESENTATIONS = "x-stagedoor-representations";
+    private static final String JSON = "application/json";
+
+    /**
+     * What one handler method answers: several can serve one path and method, each for its own media types (a JSON
+     * page, CSV and NDJSON exports, a live stream), and springdoc makes one operation of them, handler after handler.
+     *
+     * @param schema the JSON answer's schema; null where the handler answers only streams (or nothing)
+     */
+    private record Representation(List<String> mediaTypes, Schema<?> schema, ApiContract contract, boolean head) {
+
+        boolean json() {
+            return mediaTypes.contains(JSON);
+        }
+    }
 
     @Bean
     OperationCustomizer contractExamples() {
@@ -88,39 +114,93 @@ public class OpenApiConfiguration {
             if (contract == null) {
                 return operation;
             }
-            operation.setSummary(contract.summary());
-            operation.setDescription(contract.description().isEmpty() ? contract.summary() + "." : contract.description());
             if (!contract.requestExample().isEmpty() && operation.getRequestBody() != null) {
                 operation.getRequestBody().getContent().values()
                          .forEach(media -> media.addExamples("example", new Example().value(json(contract.requestExample()))));
             }
-            ApiResponses inferred = operation.getResponses();
-            String produced = producedType(handler);
+            List<Representation> representations = representations(operation);
+            List<String> produced = producedTypes(handler);
             boolean head = handler.getMethodAnnotation(RequestMapping.class) != null
                     && List.of(handler.getMethodAnnotation(RequestMapping.class).method()).contains(RequestMethod.HEAD);
-            ApiResponses responses = new ApiResponses();
-            for (int status : contract.successStatuses()) {
-                ApiResponse response = new ApiResponse().description(status == 201 ? "Created"
-                        : status == 204 ? "No Content" : "OK");
-                if (status != 204 && !head) {
-                    MediaType media = new MediaType().schema(produced.startsWith("text/") ? new StringSchema()
-                            : answerSchema(contract, inferred));
-                    if (!contract.answerExample().isEmpty()) {
-                        media.addExamples("example", new Example().value(produced.startsWith("text/")
-                                ? contract.answerExample() : json(contract.answerExample())));
-                    }
-                    response.content(new Content().addMediaType(produced, media));
-                }
-                responses.addApiResponse(String.valueOf(status), response);
-            }
-            operation.setResponses(responses);
-            addRefusals(operation, handler, contract);
+            boolean answersJson = !head && produced.stream().anyMatch(media -> !streamed(media))
+                    && Arrays.stream(contract.successStatuses()).anyMatch(status -> status != 204);
+            Set<String> earlier = representations.stream().flatMap(r -> r.mediaTypes().stream()).collect(Collectors.toSet());
+            representations.add(new Representation(produced,
+                    answersJson ? answerSchema(contract, operation.getResponses(), earlier) : null, contract, head));
+            representations.sort(Comparator.comparing(representation -> !representation.json())); // JSON first
+            Representation main = representations.get(0);
+            operation.setSummary(main.contract().summary());
+            operation.setDescription(description(representations));
+            operation.setResponses(successes(representations));
+            addRefusals(operation, representations);
             return operation;
         };
     }
 
-    /** The answer's schema: the contract's {@code answer} type, else what springdoc read from the return type. */
-    private Schema<?> answerSchema(ApiContract contract, ApiResponses inferred) {
+    /** The representations of the operation's handlers read so far (kept on the operation until the end). */
+    @SuppressWarnings("unchecked")
+    private static List<Representation> representations(Operation operation) {
+        if (operation.getExtensions() == null || !operation.getExtensions().containsKey(REPRESENTATIONS)) {
+            operation.addExtension(REPRESENTATIONS, new ArrayList<Representation>());
+        }
+        return (List<Representation>) operation.getExtensions().get(REPRESENTATIONS);
+    }
+
+    /**
+     * The JSON answer's description, then each other representation's, after the media types it is asked for with: the
+     * audit trail as a page, then as CSV or NDJSON.
+     */
+    private static String description(List<Representation> representations) {
+        ApiContract main = representations.get(0).contract();
+        StringBuilder text = new StringBuilder(main.description().isEmpty() ? main.summary() + "." : main.description());
+        for (Representation other : representations.subList(1, representations.size())) {
+            text.append("\n\n**Accept: ").append(String.join(" or ", other.mediaTypes())).append("**: ")
+                .append(other.contract().summary()).append('.');
+            if (!other.contract().description().isEmpty()) {
+                text.append(' ').append(other.contract().description());
+            }
+        }
+        return text.toString();
+    }
+
+    /** The success answers of every representation, each status with every media type answered with it. */
+    private static ApiResponses successes(List<Representation> representations) {
+        Set<Integer> statuses = new LinkedHashSet<>();
+        representations.forEach(representation -> Arrays.stream(representation.contract().successStatuses())
+                                                        .forEach(statuses::add));
+        ApiResponses responses = new ApiResponses();
+        for (int status : statuses) {
+            ApiResponse response = new ApiResponse().description(status == 201 ? "Created"
+                    : status == 204 ? "No Content" : "OK");
+            Content content = new Content();
+            for (Representation representation : representations) {
+                ApiContract contract = representation.contract();
+                if (status == 204 || representation.head()
+                        || Arrays.stream(contract.successStatuses()).noneMatch(answered -> answered == status)) {
+                    continue;
+                }
+                for (String produced : representation.mediaTypes()) {
+                    MediaType media = new MediaType().schema(streamed(produced) ? new StringSchema() : representation.schema());
+                    if (!contract.answerExample().isEmpty()) {
+                        media.addExamples("example", new Example().value(streamed(produced)
+                                ? contract.answerExample() : json(contract.answerExample())));
+                    }
+                    content.addMediaType(produced, media);
+                }
+            }
+            if (!content.isEmpty()) {
+                response.content(content);
+            }
+            responses.addApiResponse(String.valueOf(status), response);
+        }
+        return responses;
+    }
+
+    /**
+     * The answer's schema: the contract's {@code answer} type, else what springdoc read from the return type (not the
+     * media types {@code earlier} handlers of the operation answer, which springdoc keeps in the operation).
+     */
+    private Schema<?> answerSchema(ApiContract contract, ApiResponses inferred, Set<String> earlier) {
         if (contract.answer() != Void.class) {
             // the converters of an OpenAPI 3.1 description, as springdoc's own (with requiredProperties)
             ResolvedSchema resolved = ModelConverters.getInstance(true)
@@ -131,9 +211,9 @@ public class OpenApiConfiguration {
         if (inferred != null) {
             for (ApiResponse response : inferred.values()) {
                 if (response.getContent() != null) {
-                    for (MediaType media : response.getContent().values()) {
-                        if (media.getSchema() != null) {
-                            return media.getSchema();
+                    for (Map.Entry<String, MediaType> media : response.getContent().entrySet()) {
+                        if (media.getValue().getSchema() != null && !earlier.contains(media.getKey())) {
+                            return media.getValue().getSchema();
                         }
                     }
                 }
@@ -143,9 +223,15 @@ public class OpenApiConfiguration {
                 + ": give the method a typed return or the contract an answer type");
     }
 
-    private static String producedType(HandlerMethod handler) {
+    /** The media types a handler answers: those it {@code produces}, else JSON. */
+    private static List<String> producedTypes(HandlerMethod handler) {
         RequestMapping mapping = AnnotatedElementUtils.findMergedAnnotation(handler.getMethod(), RequestMapping.class);
-        return mapping != null && mapping.produces().length > 0 ? mapping.produces()[0] : "application/json";
+        return mapping != null && mapping.produces().length > 0 ? List.of(mapping.produces()) : List.of(JSON);
+    }
+
+    /** A media type answered as a stream of text (CSV, NDJSON, Server-Sent Events): a string, not a JSON value. */
+    private static boolean streamed(String mediaType) {
+        return mediaType.startsWith("text/") || mediaType.equals("application/x-ndjson");
     }
 
     /** An example given as JSON text, as the object it is (a string example would tell generators it is a string). */
@@ -170,6 +256,12 @@ public class OpenApiConfiguration {
             Set<String> used = new TreeSet<>();
             if (openApi.getPaths() != null) {
                 openApi.getPaths().values().forEach(path -> path.readOperations().forEach(operation -> {
+                    if (operation.getExtensions() != null) {
+                        operation.getExtensions().remove(REPRESENTATIONS);
+                        if (operation.getExtensions().isEmpty()) {
+                            operation.setExtensions(null);
+                        }
+                    }
                     if (operation.getTags() != null) {
                         operation.setTags(operation.getTags().stream().map(OpenApiConfiguration::tagName).toList());
                         used.addAll(operation.getTags());
@@ -185,16 +277,16 @@ public class OpenApiConfiguration {
         return Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 
-    private static void addRefusals(Operation operation, HandlerMethod handler, ApiContract contract) {
-        Set<ErrorCode> codes = new LinkedHashSet<>(List.of(contract.refusals()));
-        if (contract.command()) {
+    /** The refusals of every representation, and what every operation (and every command) can be refused with. */
+    private static void addRefusals(Operation operation, List<Representation> representations) {
+        Set<ErrorCode> codes = new LinkedHashSet<>();
+        representations.forEach(representation -> codes.addAll(List.of(representation.contract().refusals())));
+        if (representations.stream().anyMatch(representation -> representation.contract().command())) {
             codes.addAll(List.of(ErrorCode.VERSION_MISMATCH, ErrorCode.IDEMPOTENCY_KEY_REUSED));
-            operation.addParametersItem(new Parameter().in("header").name("If-Match").required(false)
-                    .description("The meeting's version as last seen (its ETag, e.g. \"12\"): refused with 2009 if it moved on.")
-                    .schema(new StringSchema()));
-            operation.addParametersItem(new Parameter().in("header").name("Idempotency-Key").required(false)
-                    .description("Repeat the request with the same key within 24 h to get the first answer again.")
-                    .schema(new StringSchema()));
+            addHeader(operation, "If-Match",
+                    "The meeting's version as last seen (its ETag, e.g. \"12\"): refused with 2009 if it moved on.");
+            addHeader(operation, "Idempotency-Key",
+                    "Repeat the request with the same key within 24 h to get the first answer again.");
         }
         codes.addAll(List.of(ErrorCode.MALFORMED_REQUEST, ErrorCode.UNAUTHENTICATED, ErrorCode.FORBIDDEN_SCOPE,
                 ErrorCode.UNAVAILABLE));
@@ -213,6 +305,14 @@ public class OpenApiConfiguration {
                     .content(new Content().addMediaType(PROBLEM, media)));
         });
         operation.setResponses(responses);
+    }
+
+    private static void addHeader(Operation operation, String name, String description) {
+        if (operation.getParameters() == null
+                || operation.getParameters().stream().noneMatch(parameter -> name.equals(parameter.getName()))) {
+            operation.addParametersItem(new Parameter().in("header").name(name).required(false).description(description)
+                                                       .schema(new StringSchema()));
+        }
     }
 
     private static String exampleDetail(ErrorCode code) {
@@ -246,6 +346,8 @@ public class OpenApiConfiguration {
                 .addProperty("title", new StringSchema())
                 .addProperty("status", new IntegerSchema())
                 .addProperty("detail", new StringSchema())
-                .addProperty("code", new IntegerSchema().description("the contract's error code, 2001-2017"));
+                .addProperty("code", new IntegerSchema().description("the contract's error code, 2001-2017"))
+                .addProperty("instance", new StringSchema().format("uri-reference")
+                        .description("the path of the request refused, where the service knows it"));
     }
 }

@@ -10,7 +10,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import java.util.List;
-import java.util.Map;
 
 /** Projection operations, for services only (the security chain lets no other caller reach them). */
 @RestController
@@ -70,10 +69,14 @@ class ProjectionsController {
         return operations.deadLetters(name);
     }
 
+    /** How many sequences of dead letters a retry processed. */
+    record DeadLettersRetried(int sequencesProcessed) {
+    }
+
     @ApiContract(summary = "Retry a projection's dead letters", command = false)
     @PostMapping("/v1/admin/projections/{name}/dead-letters/retry")
-    Map<String, Integer> retry(@PathVariable String name) {
-        return Map.of("sequencesProcessed", operations.retryDeadLetters(name));
+    DeadLettersRetried retry(@PathVariable String name) {
+        return new DeadLettersRetried(operations.retryDeadLetters(name));
     }
 
     @ApiContract(summary = "Compare every meeting's read model with the event store", command = false,

@@ -40,8 +40,10 @@ class ParticipantQueryController {
                         @Schema(types = {"string", "null"}) String next) {
     }
 
-    record Participant(String meetingId, long version, String userId, @Schema(types = {"string", "null"}) String name,
-                       String preset, StageStatus status, ReadModel.Permissions permissions, Instant since) {
+    /** One participant, with its meeting and the meeting's version (the list's items carry neither). */
+    record MeetingParticipant(String meetingId, long version, String userId,
+                              @Schema(types = {"string", "null"}) String name,
+                              String preset, StageStatus status, ReadModel.Permissions permissions, Instant since) {
     }
 
     @ApiContract(summary = "Participants with status and permissions, by user id, paginated", command = false,
@@ -69,8 +71,8 @@ class ParticipantQueryController {
     @ApiContract(summary = "One participant: status, permissions, preset, since", command = false,
             refusals = {ErrorCode.PARTICIPANT_NOT_FOUND, ErrorCode.MEETING_NOT_FOUND})
     @GetMapping("/v1/meetings/{meetingId}/participants/{userId}")
-    ResponseEntity<Participant> one(@PathVariable String meetingId, @PathVariable String userId,
-                                    @RequestParam(required = false) Long minVersion) {
+    ResponseEntity<MeetingParticipant> one(@PathVariable String meetingId, @PathVariable String userId,
+                                           @RequestParam(required = false) Long minVersion) {
         MeetingId meeting = MeetingId.of(meetingId);
         UserId user = UserId.of(userId);
         if (minVersion != null) {
@@ -80,8 +82,8 @@ class ParticipantQueryController {
         ReadModel.Page<ReadModel.Participant> page = readModel.participant(meeting, user).orElseThrow(() -> notFound(meeting));
         ReadModel.Participant p = page.items().stream().findFirst().orElseThrow(() -> new RequestRefused(
                 ErrorCode.PARTICIPANT_NOT_FOUND, "'" + user + "' is not a participant of this meeting"));
-        return versioned(page.version(), new Participant(meeting.value(), page.version(), p.userId(), p.name(), p.preset(),
-                p.status(), p.permissions(), p.since()));
+        return versioned(page.version(), new MeetingParticipant(meeting.value(), page.version(), p.userId(), p.name(),
+                p.preset(), p.status(), p.permissions(), p.since()));
     }
 
     private static StageStatus status(String status) {

@@ -24,6 +24,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
+
 /**
  * Reads the read models. Every answer is read in one repeatable-read transaction, so its rows and the version it
  * reports belong together. An empty answer means the read model does not know the meeting.
@@ -82,8 +84,9 @@ class ReadModel {
      *               participant, host or service did
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record HistoryEntry(long version, Instant occurredAt, String type, String actor, String userId, StageStatus from,
-                        StageStatus to, String reason) {
+    record HistoryEntry(long version, @Schema(requiredMode = REQUIRED) Instant occurredAt,
+                        @Schema(requiredMode = REQUIRED) String type, @Schema(requiredMode = REQUIRED) String actor,
+                        String userId, StageStatus from, StageStatus to, String reason) {
     }
 
     Optional<StageOverview> overview(MeetingId meetingId) {

@@ -36,7 +36,8 @@ class FeedController {
         this.json = json;
     }
 
-    record FeedAnswer(List<FeedEvent> events, long next) {
+    /** A page of the feed: {@code next} is the position to pass as {@code after} for the following one. */
+    record FeedPage(List<FeedEvent> events, long next) {
     }
 
     @ApiContract(summary = "The change feed: every event of every meeting, in commit order", command = false,
@@ -50,11 +51,11 @@ class FeedController {
                     + "\"version\": 7, \"occurredAt\": \"2026-11-23T10:02:00Z\", \"actor\": \"ada\", \"userId\": \"ada\", "
                     + "\"from\": \"ACCEPTED_TO_JOIN_STAGE\", \"to\": \"ON_STAGE\"}], \"next\": 41}")
     @GetMapping("/v1/events")
-    FeedAnswer page(@RequestParam(required = false) Long after, @RequestParam(required = false) Integer limit,
-                    @RequestParam(required = false) String meetingId, @RequestParam(required = false) String types) {
+    FeedPage page(@RequestParam(required = false) Long after, @RequestParam(required = false) Integer limit,
+                  @RequestParam(required = false) String meetingId, @RequestParam(required = false) String types) {
         ServicesOnly.require(FEED);
         Feed.Page page = feed.page(filter(after, meetingId, types), limit(limit));
-        return new FeedAnswer(page.events(), page.next());
+        return new FeedPage(page.events(), page.next());
     }
 
     @ApiContract(summary = "The change feed, live (Server-Sent Events)", command = false,

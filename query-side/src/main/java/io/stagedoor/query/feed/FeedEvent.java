@@ -2,11 +2,14 @@ package io.stagedoor.query.feed;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import io.stagedoor.kernel.stage.StageStatus;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+
+import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 
 /**
  * One event of the change feed: its place in the feed ({@code position}), its public type, the meeting and the
@@ -16,7 +19,9 @@ import java.time.Instant;
  * the request or acceptance it made expires ({@code expiresAt}, absent unless the meeting has that timeout).
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record FeedEvent(long position, String type, String meetingId, long version, Instant occurredAt, String actor,
+public record FeedEvent(long position, @Schema(requiredMode = REQUIRED) String type,
+                        @Schema(requiredMode = REQUIRED) String meetingId, long version,
+                        @Schema(requiredMode = REQUIRED) Instant occurredAt, @Schema(requiredMode = REQUIRED) String actor,
                         String userId, StageStatus from, StageStatus to, String reason, Instant expiresAt)
         implements Export.Row {
 

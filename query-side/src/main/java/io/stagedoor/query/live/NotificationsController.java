@@ -35,15 +35,26 @@ class NotificationsController {
 
     @ApiContract(summary = "Live notifications (Server-Sent Events, names as in RealtimeKit)", command = false,
             description = "Each event's id is the meeting version that produced it. Reconnect with Last-Event-ID (or "
-                    + "?lastEventId=) to receive everything missed, in order, then the live stream. A participant sees "
-                    + "what concerns it and everyone; hosts (acceptStageRequests) and services also see the request queue. "
-                    + "stageRequestApproved and stageRequestRejected carry `by` (service:stagedoor when the engine "
-                    + "decided); they and stageStatusUpdate carry `reason` when the engine decided (auto-accept, "
-                    + "acceptance expired, presence lost), and omit it otherwise. Beyond RealtimeKit, meetingUpdate "
-                    + "(to everyone) says the meeting changed outside the stage — data {type, userId}: the change "
-                    + "feed's name of the event (meeting.settings_changed, meeting.ended, participant.added, "
-                    + "participant.removed, participant.permissions_changed) and, for a participant, who — so a "
-                    + "client that keeps the meeting on screen knows when to read it again.",
+                    + "?lastEventId=) to receive everything missed, in order, then the live stream. A service sees "
+                    + "every notification; a participant what concerns it and everyone, and with acceptStageRequests "
+                    + "also the request queue. Each event's name and its data (JSON; `?` marks what may be absent):\n\n"
+                    + "- `stageStatusUpdate` (to the participant): `{userId, oldStatus, newStatus, reason?}`, the "
+                    + "statuses as in the overview;\n"
+                    + "- `stageRequestApproved`, `stageRequestRejected` (to the participant): `{userId, by, reason?}`, "
+                    + "`by` who decided (service:stagedoor when the engine did);\n"
+                    + "- `newStageRequest` (to the queue's readers): `{userId, name?, count}`, `count` the requests "
+                    + "waiting;\n"
+                    + "- `stageAccessRequestUpdate` (to the queue's readers): `{requests}`, the whole queue, each "
+                    + "request as GET .../stage/requests lists it;\n"
+                    + "- `peerRequestToJoinStage`, `peerAcceptedToJoinStage`, `peerRejectedToJoinStage`, "
+                    + "`peerStartedPresenting`, `peerStoppedPresenting` (to everyone): `{userId}`;\n"
+                    + "- `meetingUpdate` (to everyone; beyond RealtimeKit): `{type, userId?}` — the meeting changed "
+                    + "outside the stage: `type` is the change feed's name of the event (meeting.settings_changed, "
+                    + "meeting.ended, participant.added, participant.removed, participant.permissions_changed), "
+                    + "`userId` who, for a participant — so a client that keeps the meeting on screen knows when to "
+                    + "read it again.\n\n"
+                    + "`reason` is there when the engine decided (auto-accept, acceptance expired, presence lost) and "
+                    + "absent otherwise.",
             refusals = {ErrorCode.MEETING_NOT_FOUND, ErrorCode.RATE_LIMITED})
     @GetMapping(path = "/v1/meetings/{meetingId}/stage/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     ResponseEntity<ResponseBodyEmitter> events(@PathVariable String meetingId,

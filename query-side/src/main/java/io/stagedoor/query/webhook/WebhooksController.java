@@ -4,6 +4,8 @@ import io.stagedoor.kernel.error.ErrorCode;
 import io.stagedoor.kernel.error.InvalidInput;
 import io.stagedoor.platform.web.ApiContract;
 import io.stagedoor.query.feed.ServicesOnly;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -22,7 +24,6 @@ import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
@@ -32,7 +33,8 @@ import static io.swagger.v3.oas.annotations.media.Schema.RequiredMode.REQUIRED;
 class WebhooksController {
 
     private static final String WEBHOOKS = "webhooks";
-    private static final Set<String> PATCHABLE = Set.of("url", "eventTypes", "meetingId", "description", "enabled");
+    /** What a patch may change ({@link WebhookPatch} describes these). */
+    static final Set<String> PATCHABLE = Set.of("url", "eventTypes", "meetingId", "description", "enabled");
     private static final String ENDPOINT_EXAMPLE = "{\"id\": \"3f0c8e9a-5d4b-4c1e-9a57-0e2b7f7c1d11\", "
             + "\"url\": \"https://media.example.com/stagedoor\", \"eventTypes\": [\"stage.joined\", \"stage.left\"], "
             + "\"meetingId\": null, \"description\": \"publish rights\", \"enabled\": true, "
@@ -60,6 +62,24 @@ class WebhooksController {
     }
 
     record Webhooks(List<Endpoint> webhooks) {
+    }
+
+    /** What a patch may hold, for the API description: {@link #patch} reads the JSON tree (absent keeps, null clears). */
+    @Schema(additionalProperties = Schema.AdditionalPropertiesValue.FALSE,
+            description = "A JSON merge patch of a webhook endpoint: an absent field keeps its value, null clears "
+                    + "eventTypes (every type), meetingId (every meeting) and description. Unknown fields are refused "
+                    + "(2011).")
+    record WebhookPatch(@Schema(description = "http(s), to a host the service may target") String url,
+                        @Schema(types = {"array", "null"})
+                        @ArraySchema(minItems = 1, maxItems = WebhookSettings.MAX_EVENT_TYPES) List<String> eventTypes,
+                        @Schema(types = {"string", "null"}) String meetingId,
+                        @Schema(types = {"string", "null"}, maxLength = WebhookSettings.MAX_DESCRIPTION)
+                        String description,
+                        Boolean enabled) {
+    }
+
+    /** How many messages a replay queued. */
+    record ReplayQueued(int queued) {
     }
 
     @ApiContract(summary = "Register a webhook endpoint (Standard Webhooks)", command = false, successStatuses = 201,
@@ -100,7 +120,9 @@ class WebhooksController {
                     + "Enabling a disabled endpoint resumes its pending deliveries, in order.",
             requestExample = "{\"enabled\": true}", refusals = ErrorCode.WEBHOOK_NOT_FOUND)
     @PatchMapping("/v1/webhooks/{id}")
-    Endpoint patch(@PathVariable String id, @RequestBody JsonNode patch) {
+    Endpoint patch(@PathVariable String id,
+                   @io.swagger.v3.oas.annotations.parameters.RequestBody(content = @Content(
+                           schema = @Schema(implementation = WebhookPatch.class))) @RequestBody JsonNode patch) {
         ServicesOnly.require(WEBHOOKS);
         Endpoint current = endpoints.find(id);
         if (patch == null || !patch.isObject()) {
@@ -193,8 +215,7 @@ class WebhooksController {
                     + "webhook-id.", requestExample = "{\"meetingId\": \"town-hall\", \"fromVersion\": 40}",
             answerExample = "{\"queued\": 12}", refusals = ErrorCode.WEBHOOK_NOT_FOUND)
     @PostMapping("/v1/webhooks/{id}/replay")
-    ResponseEntity<Map<String, Integer>> replay(@PathVariable String id,
-                                                @RequestBody(required = false) ReplayRequest request) {
+    ResponseEntity<ReplayQueued> replay(@PathVariable String id, @RequestBody(required = false) ReplayRequest request) {
         ServicesOnly.require(WEBHOOKS);
         ReplayRequest replay = request == null ? new ReplayRequest(null, null, null, null) : request;
         if (replay.fromVersion() != null && replay.fromVersion() < 0) {
@@ -204,7 +225,7 @@ class WebhooksController {
                 : io.stagedoor.kernel.id.MeetingId.of(replay.meetingId()).value();
         int queued = deliveries.replay(id, new Deliveries.Replay(meetingId, replay.fromVersion(),
                 instant("from", replay.from()), instant("to", replay.to())));
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("queued", queued));
+        return ResponseEntity.status(HttpStatus.ACCEPTED).body(new ReplayQueued(queued));
     }
 
     private static String text(JsonNode patch, String field, boolean nullable) {

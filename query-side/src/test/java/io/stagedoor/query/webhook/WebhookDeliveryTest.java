@@ -68,6 +68,19 @@ class WebhookDeliveryTest {
         context.close();
     }
 
+    /** The patch is read from the JSON tree; its schema lists exactly the fields it accepts. */
+    @Test
+    void theDescribedPatchIsThePatchAccepted() {
+        JsonNode description = api.get("/v3/api-docs").body();
+        JsonNode body = description.path("paths").path("/v1/webhooks/{id}").path("patch").path("requestBody")
+                                   .path("content").path("application/json").path("schema");
+        assertThat(body.path("$ref").asText()).isEqualTo("#/components/schemas/WebhookPatch");
+        JsonNode patch = description.path("components").path("schemas").path("WebhookPatch");
+        assertThat(patch.path("properties").fieldNames()).toIterable()
+                .containsExactlyInAnyOrderElementsOf(WebhooksController.PATCHABLE);
+        assertThat(patch.path("additionalProperties").asBoolean(true)).as("unknown fields are refused").isFalse();
+    }
+
     @Test
     void everyEventReachesTheEndpointSignedInOrderPerMeetingWithItsPositionAsId() throws Exception {
         try (WebhookReceiver receiver = new WebhookReceiver()) {

@@ -17,17 +17,23 @@ public record MeetingSettings(String title, Integer maxOnStage, Integer requestT
                               Integer acceptTimeoutSeconds, Integer maxPendingRequests, Integer presenceGraceSeconds) {
 
     public static final int MAX_TITLE_LENGTH = 200;
+    /** The bounds of the settings (inclusive), which the API description states too. */
+    public static final int MIN_ON_STAGE = 1, MAX_ON_STAGE = 10_000;
+    public static final int MIN_TIMEOUT_SECONDS = 10, MAX_TIMEOUT_SECONDS = 86_400;
+    public static final int MIN_PENDING_REQUESTS = 1, MAX_PENDING_REQUESTS = 10_000;
+    public static final int MIN_PRESENCE_GRACE_SECONDS = 5, MAX_PRESENCE_GRACE_SECONDS = 3_600;
     public static final MeetingSettings NONE = new MeetingSettings(null, null, null);
 
     public MeetingSettings {
         if (title != null && title.length() > MAX_TITLE_LENGTH) {
             throw new InvalidInput("title is longer than " + MAX_TITLE_LENGTH + " characters");
         }
-        requireWithin("maxOnStage", maxOnStage, 1, 10_000);
-        requireWithin("requestTimeoutSeconds", requestTimeoutSeconds, 10, 86_400);
-        requireWithin("acceptTimeoutSeconds", acceptTimeoutSeconds, 10, 86_400);
-        requireWithin("maxPendingRequests", maxPendingRequests, 1, 10_000);
-        requireWithin("presenceGraceSeconds", presenceGraceSeconds, 5, 3_600);
+        requireWithin("maxOnStage", maxOnStage, MIN_ON_STAGE, MAX_ON_STAGE);
+        requireWithin("requestTimeoutSeconds", requestTimeoutSeconds, MIN_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS);
+        requireWithin("acceptTimeoutSeconds", acceptTimeoutSeconds, MIN_TIMEOUT_SECONDS, MAX_TIMEOUT_SECONDS);
+        requireWithin("maxPendingRequests", maxPendingRequests, MIN_PENDING_REQUESTS, MAX_PENDING_REQUESTS);
+        requireWithin("presenceGraceSeconds", presenceGraceSeconds, MIN_PRESENCE_GRACE_SECONDS,
+                MAX_PRESENCE_GRACE_SECONDS);
     }
 
     /** The settings of release 0.1: no policy. */
