@@ -21,7 +21,10 @@ export type Token = Schemas["Token"];
 export type StageOverview = Schemas["StageOverview"];
 export type AccessRequest = Schemas["Request"];
 export type AccessRequests = Schemas["Requests"];
-export type Participant = Schemas["MeetingParticipant"];
+/** A participant as listed (`GET .../participants`). */
+export type Participant = Schemas["Participant"];
+/** One participant with the meeting's version (`GET .../participants/{userId}`). */
+export type MeetingParticipant = Schemas["MeetingParticipant"];
 export type Participants = Schemas["Participants"];
 export type WebhookEndpoint = Schemas["Endpoint"];
 export type CreateWebhook = Schemas["CreateWebhook"];
@@ -30,71 +33,17 @@ export type Deliveries = Schemas["Page"];
 export type ReplayRequest = Schemas["ReplayRequest"];
 export type EventType = Schemas["EventType"];
 
-/**
- * A change of a meeting's settings (`PATCH /v1/meetings/{m}`): the fields given change, `null` unsets one, the others
- * keep their value.
- */
-export interface MeetingSettingsChange {
-  title?: string | null;
-  maxOnStage?: number | null;
-  requestTimeoutSeconds?: number | null;
-  autoAccept?: boolean;
-  acceptTimeoutSeconds?: number | null;
-  maxPendingRequests?: number | null;
-  presenceGraceSeconds?: number | null;
-}
-
-/** A change of a webhook endpoint (`PATCH /v1/webhooks/{id}`): the fields given change. */
-export interface WebhookChange {
-  url?: string;
-  eventTypes?: string[] | null;
-  meetingId?: string | null;
-  description?: string | null;
-  enabled?: boolean;
-}
-
-/** The audit trail: one entry per decision (`GET .../stage/history`). */
-export interface History {
-  meetingId: string;
-  version: number;
-  entries: HistoryEntry[];
-  /** pass as `after` for the next page; null on the last */
-  next: string | null;
-}
-
-export interface HistoryEntry {
-  version: number;
-  occurredAt: string;
-  type: string;
-  actor: string;
-  userId?: string;
-  from?: StageStatus;
-  to?: StageStatus;
-  /** why the engine (service:stagedoor) decided; absent when a participant, host or service did */
-  reason?: string;
-}
-
+/** A change of a meeting's settings (a merge patch): the fields given change, `null` unsets one, the others stay. */
+export type MeetingSettingsChange = Schemas["MeetingSettingsPatch"];
+/** A change of a webhook endpoint (a merge patch): the fields given change. */
+export type WebhookChange = Schemas["WebhookPatch"];
+/** The audit trail: one entry per decision (`GET .../stage/history`); `next` is the `after` of the next page. */
+export type History = Schemas["History"];
+export type HistoryEntry = Schemas["HistoryEntry"];
 /** One event of the change feed (`GET /v1/events`). */
-export interface FeedEvent {
-  position: number;
-  type: string;
-  meetingId: string;
-  version: number;
-  occurredAt: string;
-  actor: string;
-  userId?: string;
-  from?: StageStatus;
-  to?: StageStatus;
-  reason?: string;
-  expiresAt?: string;
-  data: Record<string, unknown>;
-}
-
-export interface FeedPage {
-  events: FeedEvent[];
-  /** the position to pass as `after` for the next page */
-  next: number;
-}
+export type FeedEvent = Schemas["FeedEvent"];
+/** A page of the change feed; `next` is the `after` of the next page. */
+export type FeedPage = Schemas["FeedPage"];
 
 export interface FeedQuery {
   after?: number;
@@ -249,7 +198,7 @@ export class StagedoorClient {
     });
   }
 
-  participant(meetingId: string, userId: string, options?: ReadOptions): Promise<Participant> {
+  participant(meetingId: string, userId: string, options?: ReadOptions): Promise<MeetingParticipant> {
     return this.read({
       method: "GET", path: path`/v1/meetings/${meetingId}/participants/${userId}`, query: this.since(meetingId, options), signal: options?.signal,
     });
@@ -319,7 +268,7 @@ export class StagedoorClient {
 
   readonly webhooks = {
     list: (signal?: AbortSignal): Promise<WebhookEndpoint[]> =>
-      this.read<Schemas["Webhooks"]>({ method: "GET", path: "/v1/webhooks", signal }).then((answer) => answer.webhooks ?? []),
+      this.read<Schemas["Webhooks"]>({ method: "GET", path: "/v1/webhooks", signal }).then((answer) => answer.webhooks),
     /** The answer carries the endpoint's signing secret (`whsec_…`): keep it. */
     create: (endpoint: CreateWebhook, signal?: AbortSignal): Promise<WebhookEndpoint> =>
       this.write({ method: "POST", path: "/v1/webhooks", body: endpoint, signal }),
@@ -337,7 +286,7 @@ export class StagedoorClient {
       this.read({ method: "GET", path: path`/v1/webhooks/${id}/deliveries/${String(deliveryId)}`, signal }),
     redeliver: (id: string, deliveryId: number, signal?: AbortSignal): Promise<Delivery> =>
       this.write({ method: "POST", path: path`/v1/webhooks/${id}/deliveries/${String(deliveryId)}/redeliver`, signal }),
-    replay: (id: string, replay: ReplayRequest, signal?: AbortSignal): Promise<Record<string, unknown>> =>
+    replay: (id: string, replay: ReplayRequest, signal?: AbortSignal): Promise<Schemas["ReplayQueued"]> =>
       this.write({ method: "POST", path: path`/v1/webhooks/${id}/replay`, body: replay, signal }),
     rotateSecret: (id: string, signal?: AbortSignal): Promise<WebhookEndpoint> =>
       this.write({ method: "POST", path: path`/v1/webhooks/${id}/rotate-secret`, signal }),

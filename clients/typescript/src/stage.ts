@@ -85,12 +85,12 @@ export class Stage {
     let stage: Stage;
     if (peerId) {
       const self = await client.participant(meetingId, peerId);
-      stage = new Stage(client, meetingId, peerId, self.version ?? 0);
+      stage = new Stage(client, meetingId, peerId, self.version);
       stage.currentPermissions = self.permissions;
-      stage.applyStatus(self.version ?? 0, self.status!, undefined);
+      stage.applyStatus(self.version, self.status, undefined);
     } else {
       const overview = await client.stage(meetingId);
-      stage = new Stage(client, meetingId, undefined, overview.version ?? 0);
+      stage = new Stage(client, meetingId, undefined, overview.version);
     }
     if (stage.seesRequests) await stage.loadQueue(stage.lastVersion, false);
     stage.stream = client.notifications(meetingId, (notification) => stage.onNotification(notification), {
@@ -127,7 +127,7 @@ export class Stage {
   /** The request queue, oldest first, read afresh (hosts and services). */
   async getAccessRequests(): Promise<AccessRequest[]> {
     const queue = await this.client.accessRequests(this.meetingId, { limit: 1000 }, { minVersion: this.lastVersion });
-    return queue.requests ?? [];
+    return queue.requests;
   }
 
   requestAccess(options?: CommandOptions): Promise<CommandAnswer> {
@@ -205,9 +205,9 @@ export class Stage {
   /** A command's answer moves the local status at once (the notification that follows then changes nothing). */
   private async applied(answer: Promise<CommandAnswer>): Promise<CommandAnswer> {
     const done = await answer;
-    const mine = done.outcomes?.find((outcome) => outcome.userId === this.peerId && outcome.changed);
-    if (mine && done.version !== undefined) {
-      this.applyStatus(done.version, mine.to!, { userId: mine.userId!, oldStatus: mine.from!, newStatus: mine.to! });
+    const mine = done.outcomes.find((outcome) => outcome.userId === this.peerId && outcome.changed);
+    if (mine?.from && mine.to) {
+      this.applyStatus(done.version, mine.to, { userId: mine.userId, oldStatus: mine.from, newStatus: mine.to });
     }
     return done;
   }
@@ -260,14 +260,14 @@ export class Stage {
 
   private async loadQueue(minVersion: number, notify: boolean): Promise<void> {
     const queue = await this.client.accessRequests(this.meetingId, { limit: 1000 }, { minVersion });
-    this.applyQueue(queue.version ?? minVersion, queue.requests ?? [], notify);
+    this.applyQueue(queue.version, queue.requests, notify);
   }
 
   /** After a change of the local participant's permissions: a new host starts to see the queue. */
   private async refreshPermissions(version: number): Promise<void> {
     try {
       const self = await this.client.participant(this.meetingId, this.peerId!, { minVersion: version });
-      const becameHost = !this.seesRequests && self.permissions?.acceptStageRequests === true;
+      const becameHost = !this.seesRequests && self.permissions.acceptStageRequests;
       this.currentPermissions = self.permissions;
       if (becameHost) await this.loadQueue(version, true);
       this.emit("permissionsUpdate", self.permissions);
