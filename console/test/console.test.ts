@@ -75,6 +75,7 @@ describe("the host console in a browser", () => {
 
       // two more hands, one raised through the API: the host's queue in order, with its wait timers
       await bo.button("Raise hand").click();
+      await bo.ownStatus("Hand raised — waiting for a host").waitFor(); // the click's request was answered: bo asked first
       await admin.requestAccess(meetingId, "cy");
       const queue = host.region(/^Raised hands/);
       await queue.getByRole("row", { name: /Cy \(cy\)/ }).waitFor();
