@@ -222,12 +222,14 @@ export class StagedoorClient {
   }
 
   /**
-   * The meeting's live notifications, reconnecting by itself. Give `lastEventId` (the version of what you read) to
-   * receive everything after it first: then nothing is missed.
+   * The meeting's live notifications, reconnecting by itself, nothing missed. They start after `lastEventId` (the
+   * version of what you read, so that nothing falls between the read and the stream); without it, after the meeting's
+   * version when the stream starts.
    */
   notifications(meetingId: string, onNotification: (notification: Notification) => void,
                 options: Omit<LiveStreamOptions, "onEvent"> = {}): LiveStream {
     return new LiveStream(this.transport, { method: "GET", path: path`/v1/meetings/${meetingId}/stage/events`, kind: "repeatable" }, {
+      lastEventId: async () => String((await this.stage(meetingId)).version),
       ...options,
       onEvent: (event) => {
         const notification = parseNotification(event);
@@ -248,13 +250,16 @@ export class StagedoorClient {
     return this.read({ method: "GET", path: "/v1/events", query: feedQuery(query), accept: exportType(format), signal });
   }
 
-  /** The feed live, after `query.after`, reconnecting by itself from the last position received. */
-  feedStream(query: Omit<FeedQuery, "limit">, onEvent: (event: FeedEvent) => void,
+  /**
+   * The feed live after the position `query.after` (a page's `next`, or 0 for everything), reconnecting by itself from
+   * the last position received.
+   */
+  feedStream(query: Omit<FeedQuery, "limit"> & { after: number }, onEvent: (event: FeedEvent) => void,
              options: Omit<LiveStreamOptions, "onEvent" | "lastEventId"> = {}): LiveStream {
     const { after, ...filter } = query;
     return new LiveStream(this.transport, { method: "GET", path: "/v1/events", query: feedQuery(filter), kind: "repeatable" }, {
       ...options,
-      lastEventId: after === undefined ? undefined : String(after),
+      lastEventId: String(after),
       onEvent: (event) => onEvent(JSON.parse(event.data) as FeedEvent),
     });
   }
@@ -319,9 +324,10 @@ export class StagedoorClient {
     return (await this.transport.call<T>({ ...call, kind: "write" })).body;
   }
 
+  /** What a read of the meeting waits for: the newest of the version asked for and this client's last command's. */
   private since(meetingId: string, options: ReadOptions | undefined): { minVersion?: number } {
-    const minVersion = options?.minVersion ?? this.versions.get(meetingId);
-    return minVersion === undefined ? {} : { minVersion };
+    const known = [options?.minVersion, this.versions.get(meetingId)].filter((v): v is number => v !== undefined);
+    return known.length === 0 ? {} : { minVersion: Math.max(...known) };
   }
 }
 

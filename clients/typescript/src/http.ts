@@ -71,7 +71,15 @@ const EXPIRY_MARGIN_MS = 60_000;
 
 /** Builds a path from a template's literal parts and its values, each encoded as one segment. */
 export function path(strings: TemplateStringsArray, ...values: string[]): string {
-  return strings.reduce((built, literal, i) => built + literal + (i < values.length ? encodeURIComponent(values[i]!) : ""), "");
+  return strings.reduce((built, literal, i) => built + literal + (i < values.length ? segment(values[i]!) : ""), "");
+}
+
+function segment(value: string): string {
+  if (value === "." || value === "..") {
+    // valid ids, but a URL path cannot carry them as a segment: every HTTP stack on the way resolves them
+    throw new TypeError(`"${value}" cannot be named in a URL path`);
+  }
+  return encodeURIComponent(value);
 }
 
 /**
@@ -140,7 +148,9 @@ export class Transport {
         attempt--;
         continue;
       }
-      if (!refusal.retryable || attempt >= attempts) throw refusal;
+      // a write is repeated only when Stagedoor itself said "not now": a proxy's 502/504 may follow a done write
+      const saidByStagedoor = refusal.type.startsWith("urn:stagedoor:problem:");
+      if (!refusal.retryable || (call.kind === "write" && !saidByStagedoor) || attempt >= attempts) throw refusal;
       await pause(Math.max(this.delay(attempt), (refusal.retryAfterSeconds ?? 0) * 1000), call.signal);
     }
   }
@@ -165,13 +175,16 @@ export class Transport {
   /** A token that expires within a minute is replaced before it is sent (when a refresh hook is given). */
   private async refreshIfExpiring(): Promise<void> {
     if (!this.options.refreshToken || !this.token) return;
-    let expiresAt: number | undefined;
+    let claims;
     try {
-      expiresAt = tokenClaims(this.token).exp;
+      claims = tokenClaims(this.token);
     } catch {
       return; // not a JWT we can read: Stagedoor will say (2012) and the hook is called then
     }
-    if (expiresAt !== undefined && expiresAt * 1000 - Date.now() < EXPIRY_MARGIN_MS) await this.refreshToken();
+    if (claims.exp === undefined) return;
+    // a minute before, or a quarter of its lifetime for a token that lives less than four minutes
+    const margin = claims.iat === undefined ? EXPIRY_MARGIN_MS : Math.min(EXPIRY_MARGIN_MS, (claims.exp - claims.iat) * 250);
+    if (claims.exp * 1000 - Date.now() < margin) await this.refreshToken();
   }
 
   /** One token refresh at a time: concurrent calls wait for the same one. */

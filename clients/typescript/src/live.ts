@@ -1,4 +1,4 @@
-import { isStagedoorError } from "./errors.js";
+import { isStagedoorError, NetworkError } from "./errors.js";
 import { pause, type Call, type Transport } from "./http.js";
 
 /** One Server-Sent Event as Stagedoor sends it: `id` is a meeting version (live notifications) or a feed position. */
@@ -11,8 +11,11 @@ export interface ServerSentEvent {
 export type ConnectionState = "connecting" | "open" | "reconnecting" | "closed";
 
 export interface LiveStreamOptions {
-  /** resume after this event id (everything after it is delivered first); absent: only what happens from now */
-  lastEventId?: string;
+  /**
+   * Resume after this event id: everything after it is delivered first. A function is asked once, before the first
+   * connection (the version of what was just read, say). Absent: only what happens from the first connection on.
+   */
+  lastEventId?: string | (() => Promise<string>);
   onEvent: (event: ServerSentEvent) => void;
   /** the connection's state; `closed` with an error when Stagedoor refused the stream for good (2007, 2013, …) */
   onState?: (state: ConnectionState, error?: unknown) => void;
@@ -40,7 +43,7 @@ export class LiveStream {
   private readonly done: Promise<void>;
 
   constructor(private readonly transport: Transport, private readonly call: Call, private readonly options: LiveStreamOptions) {
-    this.lastId = options.lastEventId;
+    this.lastId = typeof options.lastEventId === "string" ? options.lastEventId : undefined;
     this.done = this.run();
   }
 
@@ -62,28 +65,38 @@ export class LiveStream {
 
   private async run(): Promise<void> {
     let failures = 0;
+    let start = typeof this.options.lastEventId === "function" ? this.options.lastEventId : undefined;
     while (!this.stop.signal.aborted) {
+      let heard = false;
+      let error: unknown;
       try {
+        if (start) {
+          this.lastId = await start();
+          start = undefined;
+        }
         const response = await this.transport.open({ ...this.call, signal: this.connection() }, this.resumeAfter());
-        failures = 0;
-        this.setState("open");
-        await this.read(response.body!);
-      } catch (error) {
+        if (!(response.headers.get("Content-Type") ?? "").startsWith("text/event-stream")) {
+          await response.body?.cancel();
+          throw new NetworkError(`${this.call.path} answered ${response.headers.get("Content-Type")}, not an event stream`);
+        }
         if (this.stop.signal.aborted) break;
-        if (isStagedoorError(error) && !error.retryable) {
-          this.setState("closed", error);
+        this.setState("open");
+        heard = await this.read(response.body!);
+      } catch (failure) {
+        if (this.stop.signal.aborted) break;
+        if (isStagedoorError(failure) && !failure.retryable) {
+          this.setState("closed", failure);
           return;
         }
-        this.setState("reconnecting", error);
-        failures++;
-        const retryAfter = isStagedoorError(error) ? (error.retryAfterSeconds ?? 0) * 1000 : 0;
-        const backoff = Math.min(this.options.maxReconnectDelayMs ?? 5000, 250 * 2 ** Math.min(failures - 1, 10));
-        await pause(Math.max(retryAfter, backoff * (0.5 + Math.random() / 2)), this.stop.signal).catch(() => undefined);
-        continue;
+        error = failure;
       }
       if (this.stop.signal.aborted) break;
-      this.setState("reconnecting"); // Stagedoor ended the stream (it stops, say): resume after a short pause
-      await pause(250 + Math.random() * 250, this.stop.signal).catch(() => undefined);
+      // a connection that brought something resumes at once; one that did not backs off, whatever ended it
+      failures = heard ? 0 : failures + 1;
+      this.setState("reconnecting", error);
+      const retryAfter = isStagedoorError(error) ? (error.retryAfterSeconds ?? 0) * 1000 : 0;
+      const backoff = Math.min(this.options.maxReconnectDelayMs ?? 5000, 250 * 2 ** Math.min(failures, 10));
+      await pause(Math.max(retryAfter, backoff * (0.5 + Math.random() / 2)), this.stop.signal).catch(() => undefined);
     }
     this.setState("closed");
   }
@@ -100,8 +113,10 @@ export class LiveStream {
     return String(Number(this.lastId) - 1);
   }
 
-  private async read(body: ReadableStream<Uint8Array>): Promise<void> {
+  /** Delivers a connection's events until it ends; whether anything (an event, a heartbeat) arrived. */
+  private async read(body: ReadableStream<Uint8Array>): Promise<boolean> {
     const connection = this.current!;
+    let heard = false;
     const silence = this.options.silenceTimeoutMs ?? 45_000;
     let watchdog = setTimeout(() => connection.abort(), silence);
     let skip = this.deliveredWithLastId;
@@ -110,6 +125,7 @@ export class LiveStream {
       for await (const event of parse(body, connection.signal)) {
         clearTimeout(watchdog);
         watchdog = setTimeout(() => connection.abort(), silence);
+        heard = true;
         if (event === HEARTBEAT || this.stop.signal.aborted) continue;
         if (event.id !== undefined && event.id === resumedId && skip > 0) {
           skip--; // delivered before the connection was lost
@@ -119,21 +135,35 @@ export class LiveStream {
           this.deliveredWithLastId = event.id === this.lastId ? this.deliveredWithLastId + 1 : 1;
           this.lastId = event.id;
         }
-        this.options.onEvent(event);
+        report(() => this.options.onEvent(event));
       }
+    } catch (error) {
+      if (!heard) throw error;
     } finally {
       clearTimeout(watchdog);
     }
+    return heard;
   }
 
   private setState(state: ConnectionState, error?: unknown) {
     if (state === this.state && error === undefined) return;
     this.state = state;
-    this.options.onState?.(state, error);
+    report(() => this.options.onState?.(state, error));
   }
 }
 
 const HEARTBEAT = Symbol("heartbeat");
+
+/** Runs a handler of the stream's owner; what it throws is reported as uncaught, and the stream goes on. */
+function report(handler: () => void): void {
+  try {
+    handler();
+  } catch (error) {
+    queueMicrotask(() => {
+      throw error;
+    });
+  }
+}
 
 /** Reads Server-Sent Events (the WHATWG event-stream format); a comment line is a heartbeat. */
 async function* parse(body: ReadableStream<Uint8Array>, signal: AbortSignal): AsyncGenerator<ServerSentEvent | typeof HEARTBEAT> {
@@ -141,6 +171,7 @@ async function* parse(body: ReadableStream<Uint8Array>, signal: AbortSignal): As
   const reader = body.getReader();
   const cancel = () => void reader.cancel().catch(() => undefined); // ends a pending read, whatever fetch does on abort
   signal.addEventListener("abort", cancel, { once: true });
+  if (signal.aborted) cancel(); // closed between the answer and this reader
   let buffer = "";
   let id: string | undefined;
   let event = "";

@@ -59,6 +59,7 @@ export class Stage {
   private currentStatus: StageStatus | undefined;
   private statusVersion = -1;
   private currentPermissions: Participant["permissions"] | undefined;
+  private permissionsVersion = -1;
   private requests: AccessRequest[] = [];
   private requestsVersion = -1;
   private lastVersion: number;
@@ -87,6 +88,7 @@ export class Stage {
       const self = await client.participant(meetingId, peerId);
       stage = new Stage(client, meetingId, peerId, self.version);
       stage.currentPermissions = self.permissions;
+      stage.permissionsVersion = self.version;
       stage.applyStatus(self.version, self.status, undefined);
     } else {
       const overview = await client.stage(meetingId);
@@ -205,6 +207,7 @@ export class Stage {
   /** A command's answer moves the local status at once (the notification that follows then changes nothing). */
   private async applied(answer: Promise<CommandAnswer>): Promise<CommandAnswer> {
     const done = await answer;
+    this.lastVersion = Math.max(this.lastVersion, done.version);
     const mine = done.outcomes.find((outcome) => outcome.userId === this.peerId && outcome.changed);
     if (mine?.from && mine.to) {
       this.applyStatus(done.version, mine.to, { userId: mine.userId, oldStatus: mine.from, newStatus: mine.to });
@@ -263,12 +266,18 @@ export class Stage {
     this.applyQueue(queue.version, queue.requests, notify);
   }
 
-  /** After a change of the local participant's permissions: a new host starts to see the queue. */
+  /**
+   * After a change of the local participant's permissions: a new host starts to see the queue, a former one stops
+   * (its `accessRequests` empty). Of two changes read at once, the newer read wins.
+   */
   private async refreshPermissions(version: number): Promise<void> {
     try {
       const self = await this.client.participant(this.meetingId, this.peerId!, { minVersion: version });
+      if (self.version <= this.permissionsVersion) return;
+      this.permissionsVersion = self.version;
       const becameHost = !this.seesRequests && self.permissions.acceptStageRequests;
       this.currentPermissions = self.permissions;
+      if (!this.seesRequests) this.requests = [];
       if (becameHost) await this.loadQueue(version, true);
       this.emit("permissionsUpdate", self.permissions);
     } catch {

@@ -1,8 +1,9 @@
-/** What a participant token says: its user (`sub`), its meeting, and when it expires (`exp`, seconds since 1970). */
+/** What a participant token says: its user (`sub`), its meeting, when it was issued and expires (`iat`, `exp`: seconds since 1970). */
 export interface TokenClaims {
   sub?: string;
   meeting?: string;
   exp?: number;
+  iat?: number;
 }
 
 /** The claims of a participant token that say where it belongs (read, not verified: Stagedoor verifies it). */

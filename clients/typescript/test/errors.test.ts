@@ -59,6 +59,14 @@ describe("typed errors: every refusal is a StagedoorError with the contract's co
     await assert.rejects(ada.requestAccess(meetingId, "ada"), { code: 2008, status: 409 });
   });
 
+  it("an id a URL path cannot carry (\".\", \"..\") is refused before anything is sent", async () => {
+    const { calls, fetchFn } = countingFetch();
+    const admin = service({ fetch: fetchFn });
+    assert.throws(() => admin.participant("town-hall", ".."), TypeError);
+    assert.throws(() => admin.stage("."), TypeError);
+    assert.equal(calls.length, 0);
+  });
+
   it("2012 for credentials Stagedoor does not know", async () => {
     const stranger = new StagedoorClient({ baseUrl: stagedoorUrl, apiKey: "not-a-key-of-this-stagedoor" });
     await assert.rejects(stranger.createMeeting({}), { code: ErrorCodes.UNAUTHENTICATED, status: 401 });

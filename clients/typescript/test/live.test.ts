@@ -85,6 +85,44 @@ describe("live notifications: reconnection with Last-Event-ID, no gap, no duplic
     ]);
   });
 
+  it("a stream opened without lastEventId starts after the meeting's version, so a drop before any event loses nothing", async () => {
+    const { meetingId, tokens } = await webinar(["ada"]);
+    const received = new Collector<Notification>();
+    const states = new Collector<ConnectionState>();
+    const stream = new StagedoorClient({ baseUrl: proxy.url, apiKey: serviceKey })
+      .notifications(meetingId, received.add, { onState: states.add });
+    try {
+      await states.until((s) => s.includes("open"));
+      proxy.breakDown();
+      await states.until((s) => s.includes("reconnecting"));
+      const requested = await participant(tokens.ada!).requestAccess(meetingId, "ada");
+      proxy.heal();
+      await received.until((items) => items.some((n) => n.name === "peerRequestToJoinStage" && n.version === requested.version));
+    } finally {
+      await stream.close();
+    }
+  });
+
+  it("an answer that is no event stream (a captive portal's page) is not taken for one, and is retried with back-off", async () => {
+    let calls = 0;
+    const fetchFn: typeof fetch = async () => {
+      calls++;
+      return new Response("<html>sign in to the Wi-Fi</html>", { headers: { "Content-Type": "text/html" } });
+    };
+    const states = new Collector<ConnectionState>();
+    const transport = new Transport({ baseUrl: "http://stagedoor.invalid", apiKey: "key-0123456789abcdef", fetch: fetchFn });
+    const stream = new LiveStream(transport, { method: "GET", path: "/x", kind: "repeatable" }, {
+      lastEventId: "0", onEvent: () => assert.fail("no event"), onState: states.add,
+    });
+    await states.until((s) => s.filter((state) => state === "reconnecting").length >= 1);
+    const started = Date.now();
+    const callsBefore = calls;
+    await new Promise((wait) => setTimeout(wait, 1500)); // a window to count attempts in: the back-off is what is tested
+    await stream.close();
+    assert.ok(!states.items.includes("open"));
+    assert.ok(calls - callsBefore <= 4, `${calls - callsBefore} attempts in ${Date.now() - started} ms`);
+  });
+
   it("a connection gone silent (no heartbeat) is replaced", async () => {
     let opened = 0;
     const fetchFn: typeof fetch = async () => {

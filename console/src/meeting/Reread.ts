@@ -4,9 +4,10 @@
  */
 export class Reread<T> {
   private wantedVersion = -1;
-  private wantedRound = 0;
   private readVersion = -1;
-  private readRound = -1;
+  /** the newest round asked for from outside (reconnections), and whether a read is owed regardless of versions */
+  private round = 0;
+  private owed = false;
   private running = false;
   private stopped = false;
 
@@ -19,13 +20,17 @@ export class Reread<T> {
   /** Read once the meeting has reached `version`; a new `round` (after a reconnection, say) reads even at the same version. */
   want(version: number, round = 0): void {
     this.wantedVersion = Math.max(this.wantedVersion, version);
-    this.wantedRound = Math.max(this.wantedRound, round);
+    if (round > this.round) {
+      this.round = round;
+      this.owed = true;
+    }
     if (!this.running) void this.loop();
   }
 
-  /** Read again now, at the newest version wanted (a "read again" after a failure). */
+  /** Read again now, at the newest version wanted (a "read again" after a failure, another page size). */
   again(): void {
-    this.want(this.wantedVersion, this.wantedRound + 1);
+    this.owed = true;
+    if (!this.running) void this.loop();
   }
 
   stop(): void {
@@ -35,9 +40,9 @@ export class Reread<T> {
   private async loop(): Promise<void> {
     this.running = true;
     try {
-      while (!this.stopped && (this.readVersion < this.wantedVersion || this.readRound < this.wantedRound)) {
+      while (!this.stopped && (this.readVersion < this.wantedVersion || this.owed)) {
         const version = this.wantedVersion;
-        const round = this.wantedRound;
+        this.owed = false;
         try {
           const data = await this.read(Math.max(version, 0));
           if (this.stopped) return;
@@ -47,7 +52,6 @@ export class Reread<T> {
           this.onError(error); // shown; the next notification, reconnection or "read again" reads anew
         }
         this.readVersion = version;
-        this.readRound = round;
       }
     } finally {
       this.running = false;
